@@ -1,0 +1,157 @@
+//! The siteerror catalog: every meaning of every HTTP status code the project knows, with the
+//! content each page shows. Content lives in `content/` as TOML and is embedded at compile
+//! time; [`Catalog::embedded`] parses and validates it, and nothing is read from disk at run time.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod category;
+mod entry;
+mod registry;
+mod search;
+mod validate;
+
+pub use category::{Category, SiteConfig};
+pub use entry::{
+    BodyRule, Class, Direction, ExampleResponse, Facts, Faq, Reference, RfcQuote, Source,
+    StatusEntry, TiedHeader,
+};
+pub use registry::{IanaRegistry, Registration, RegistryRow};
+pub use search::{MatchKind, SearchHit};
+pub use validate::{ENVELOPED, Problem, REQUIRED_HEADERS};
+
+use std::collections::HashMap;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// Why content could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CatalogError {
+    /// One or more files break the rules; each problem names the file and the field.
+    #[error("invalid content:\n{}", .0.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<Problem>),
+}
+
+/// The whole catalog, validated.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    entries: Vec<StatusEntry>,
+    by_key: HashMap<String, usize>,
+    registry: IanaRegistry,
+    categories: Vec<Category>,
+    site: SiteConfig,
+}
+
+/// The raw text of every content file, as `(file name, text)` pairs.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    /// `content/codes/*.toml`.
+    pub codes: &'a [(&'a str, &'a str)],
+    /// `content/categories/*.toml`.
+    pub categories: &'a [(&'a str, &'a str)],
+    /// `content/iana-http-status-codes.csv`.
+    pub iana_csv: &'a str,
+    /// `content/site.toml`.
+    pub site_toml: &'a str,
+}
+
+impl Sources<'static> {
+    /// The files embedded in this binary.
+    pub fn embedded() -> Self {
+        Sources {
+            codes: embedded::CODE_FILES,
+            categories: embedded::CATEGORY_FILES,
+            iana_csv: embedded::IANA_CSV,
+            site_toml: embedded::SITE_TOML,
+        }
+    }
+}
+
+impl Catalog {
+    /// Parses and validates the content embedded at compile time.
+    pub fn embedded() -> Result<Catalog, CatalogError> {
+        Catalog::load(Sources::embedded())
+    }
+
+    /// Parses and validates content from the given texts (tests use this with broken files).
+    pub fn load(sources: Sources<'_>) -> Result<Catalog, CatalogError> {
+        let loaded = validate::load(sources)?;
+        let mut entries = loaded.entries;
+        entries.sort_by(|a, b| {
+            (a.code, a.sub, a.source != Source::Iana, a.source, &a.key).cmp(&(
+                b.code,
+                b.sub,
+                b.source != Source::Iana,
+                b.source,
+                &b.key,
+            ))
+        });
+        let by_key = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.key.clone(), i))
+            .collect();
+        Ok(Catalog {
+            entries,
+            by_key,
+            registry: loaded.registry,
+            categories: loaded.categories,
+            site: loaded.site,
+        })
+    }
+
+    /// Every entry, ordered by number, then IANA before vendors.
+    pub fn entries(&self) -> &[StatusEntry] {
+        &self.entries
+    }
+
+    /// The entry with this key.
+    pub fn get(&self, key: &str) -> Option<&StatusEntry> {
+        self.by_key.get(key).map(|&i| &self.entries[i])
+    }
+
+    /// Every meaning of a number as written in a URL: `"499"` or `"403.14"`.
+    pub fn meanings(&self, display_code: &str) -> Vec<&StatusEntry> {
+        self.entries
+            .iter()
+            .filter(|e| e.display_code() == display_code)
+            .collect()
+    }
+
+    /// The entries of one class, in order.
+    pub fn in_class(&self, class: Class) -> impl Iterator<Item = &StatusEntry> {
+        self.entries.iter().filter(move |e| e.class() == Some(class))
+    }
+
+    /// The entry before and after `key` in catalog order.
+    pub fn neighbours(&self, key: &str) -> (Option<&StatusEntry>, Option<&StatusEntry>) {
+        let Some(&i) = self.by_key.get(key) else {
+            return (None, None);
+        };
+        let prev = i.checked_sub(1).map(|p| &self.entries[p]);
+        (prev, self.entries.get(i + 1))
+    }
+
+    /// The IANA registry shipped with the content.
+    pub fn registry(&self) -> &IanaRegistry {
+        &self.registry
+    }
+
+    /// The category pages.
+    pub fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    /// One category page by slug.
+    pub fn category(&self, slug: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.slug == slug)
+    }
+
+    /// Site-wide lists.
+    pub fn site(&self) -> &SiteConfig {
+        &self.site
+    }
+}

@@ -1,0 +1,53 @@
+//! `siteerror serve`: the web site.
+
+use anyhow::Context;
+use siteerror_catalog::Catalog;
+use siteerror_site::Site;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+pub fn run(addr: SocketAddr) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let catalog = Catalog::embedded().context("the embedded content is invalid")?;
+    let site = Site::new(catalog).context("rendering the pages failed")?;
+    let pages = site.cache.len();
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+        eprintln!(
+            "siteerror: {pages} resources rendered in {:.1?}; serving on http://{}",
+            started.elapsed(),
+            listener.local_addr()?
+        );
+        axum::serve(listener, siteerror_site::app(Arc::new(site)))
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .context("server error")?;
+        eprintln!("siteerror: stopped");
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// Resolves on Ctrl-C or SIGTERM; the server then stops accepting and finishes open requests.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

@@ -1,0 +1,140 @@
+//! Builds every pre-rendered page into the [`ResponseCache`]: the home page, one page per entry,
+//! the class pages, the JSON API's fixed documents and the static assets.
+
+use crate::cache::{CachedResource, Representation, ResponseCache};
+use crate::negotiate::Media;
+use crate::render::{RenderError, Renderer};
+use crate::snippets;
+use crate::views::{self, ApiEntry, EntryLink};
+use http::HeaderValue;
+use minijinja::context;
+use serde::Serialize;
+use siteerror_catalog::{Catalog, Class, StatusEntry};
+
+/// `Cache-Control` for pages: reusable for an hour, after which a conditional request is cheap.
+pub const PAGE_CACHE_CONTROL: &str = "public, max-age=3600";
+/// `Cache-Control` for assets whose URL changes with their content.
+pub const IMMUTABLE_CACHE_CONTROL: &str = "public, max-age=31536000, immutable";
+
+/// The stylesheet, embedded.
+pub const STYLESHEET: &str = include_str!("../static/site.css");
+/// The favicon, embedded.
+pub const FAVICON: &str = include_str!("../static/favicon.svg");
+/// The OpenAPI description of the JSON API.
+pub const OPENAPI: &str = include_str!("../static/openapi.json");
+
+/// The stylesheet's URL: its content hash is part of the name, so it can be cached forever.
+pub fn stylesheet_path() -> String {
+    let rep = Representation::new(Media::Css, STYLESHEET);
+    let tag = rep.identity.etag.to_str().unwrap_or("").trim_matches('"').to_string();
+    format!("/static/site.{}.css", &tag[..tag.len().min(12)])
+}
+
+fn json<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut s = serde_json::to_string_pretty(value).expect("views serialize to JSON");
+    s.push('\n');
+    s
+}
+
+/// A page with all three representations.
+pub fn negotiated(html: String, json_body: String, text: String) -> CachedResource {
+    CachedResource {
+        status: http::StatusCode::OK,
+        representations: vec![
+            Representation::new(Media::Html, html),
+            Representation::new(Media::Json, json_body),
+            Representation::new(Media::Text, text),
+        ],
+        cache_control: HeaderValue::from_static(PAGE_CACHE_CONTROL),
+    }
+}
+
+fn single(media: Media, body: impl Into<bytes::Bytes>, cache_control: &'static str) -> CachedResource {
+    CachedResource {
+        status: http::StatusCode::OK,
+        representations: vec![Representation::new(media, body)],
+        cache_control: HeaderValue::from_static(cache_control),
+    }
+}
+
+/// Everything the code page, its JSON and its text show about one entry.
+pub fn code_page_context(catalog: &Catalog, renderer: &Renderer, entry: &StatusEntry) -> Result<minijinja::Value, RenderError> {
+    let (prev, next) = catalog.neighbours(&entry.key);
+    let related: Vec<EntryLink> = entry.related.iter().filter_map(|k| catalog.get(k)).map(EntryLink::new).collect();
+    let class = entry.class();
+    Ok(context! {
+        e => ApiEntry::new(entry),
+        code => entry.display_code(),
+        class_label => class.map(Class::label),
+        source_label => entry.source.label(),
+        snippets => snippets::for_entry(renderer, entry)?,
+        related => related,
+        prev => prev.map(EntryLink::new),
+        next => next.map(EntryLink::new),
+        title => format!("{} {}", entry.display_code(), entry.name),
+        description => entry.summary.clone(),
+        canonical => entry.path(),
+        page_url => None::<String>,
+    })
+}
+
+/// Renders the whole site into a response cache.
+pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, RenderError> {
+    let mut cache = ResponseCache::default();
+
+    let popular: Vec<EntryLink> = catalog.site().popular.iter().filter_map(|k| catalog.get(k)).map(EntryLink::new).collect();
+    let classes = views::classes(catalog);
+    let ctx = context! {
+        popular => &popular,
+        classes => &classes,
+        count => catalog.entries().len(),
+        title => "HTTP status codes, explained",
+        description => "Every HTTP status code in plain English, with the exact RFC words, causes, fixes and code.",
+        canonical => "/",
+    };
+    let home_json = serde_json::json!({
+        "name": "siteerror",
+        "entries": catalog.entries().len(),
+        "popular": &popular,
+        "classes": classes.iter().map(|c| serde_json::json!({"class": c.id, "label": c.label, "url": c.url, "count": c.count})).collect::<Vec<_>>(),
+        "api": "/api/v1/openapi.json",
+    });
+    cache.insert("/", negotiated(renderer.render("home.html", &ctx)?, json(&home_json), renderer.render("home.txt", &ctx)?));
+
+    for entry in catalog.entries() {
+        let ctx = code_page_context(catalog, renderer, entry)?;
+        let page = negotiated(
+            renderer.render("code.html", &ctx)?,
+            json(&ApiEntry::new(entry)),
+            renderer.render("code.txt", context! { color => crate::text::Palette::plain(), ..ctx })?,
+        );
+        cache.insert(entry.path(), page);
+        cache.insert(format!("/api/v1/codes/{}", entry.key), single(Media::Json, json(&ApiEntry::new(entry)), PAGE_CACHE_CONTROL));
+    }
+
+    for class in Class::ALL {
+        let Some(category) = catalog.category(class.id()) else { continue };
+        let entries: Vec<EntryLink> = catalog.in_class(class).map(EntryLink::new).collect();
+        let ctx = context! {
+            category => category,
+            class => class.id(),
+            entries => &entries,
+            title => format!("{} {}", class.id(), category.title),
+            description => category.summary.clone(),
+            canonical => format!("/category/{}", class.id()),
+        };
+        let body = serde_json::json!({ "category": category, "class": class.id(), "entries": &entries });
+        cache.insert(
+            format!("/category/{}", class.id()),
+            negotiated(renderer.render("category.html", &ctx)?, json(&body), renderer.render("category.txt", &ctx)?),
+        );
+    }
+
+    let all: Vec<ApiEntry> = catalog.entries().iter().map(ApiEntry::new).collect();
+    cache.insert("/api/v1/codes", single(Media::Json, json(&all), PAGE_CACHE_CONTROL));
+    cache.insert("/api/v1/openapi.json", single(Media::Json, OPENAPI, PAGE_CACHE_CONTROL));
+    cache.insert(stylesheet_path(), single(Media::Css, STYLESHEET, IMMUTABLE_CACHE_CONTROL));
+    cache.insert("/favicon.svg", single(Media::Svg, FAVICON, PAGE_CACHE_CONTROL));
+    cache.insert("/robots.txt", single(Media::Text, "User-agent: *\nAllow: /\n", PAGE_CACHE_CONTROL));
+    Ok(cache)
+}

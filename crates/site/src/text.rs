@@ -1,0 +1,31 @@
+//! Terminal styling for the plain-text pages: the same templates serve `curl` (no colour) and the
+//! command line (colour on a terminal unless `NO_COLOR` is set).
+
+use serde::Serialize;
+
+/// The escape sequences a text template may use; all empty when colour is off.
+#[derive(Debug, Clone, Serialize)]
+pub struct Palette {
+    /// Bold.
+    pub bold: &'static str,
+    /// Dimmed.
+    pub dim: &'static str,
+    /// The accent colour for headings.
+    pub accent: &'static str,
+    /// Code and numbers.
+    pub code: &'static str,
+    /// Back to normal.
+    pub reset: &'static str,
+}
+
+impl Palette {
+    /// No styling.
+    pub fn plain() -> Palette {
+        Palette { bold: "", dim: "", accent: "", code: "", reset: "" }
+    }
+
+    /// ANSI styling.
+    pub fn ansi() -> Palette {
+        Palette { bold: "\x1b[1m", dim: "\x1b[2m", accent: "\x1b[1;36m", code: "\x1b[33m", reset: "\x1b[0m" }
+    }
+}
