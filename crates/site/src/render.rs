@@ -65,6 +65,18 @@ impl Renderer {
             }
         });
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        // minijinja's HTML escaping also escapes `/`, which turns every path into `&#x2f;…`;
+        // escape only what HTML needs.
+        env.set_formatter(|out, state, value| {
+            let plain = !value.is_safe() && !value.is_undefined() && !value.is_none();
+            if plain && matches!(state.auto_escape(), minijinja::AutoEscape::Html) {
+                use std::fmt::Write;
+                out.write_str(&escape_html(&value.to_string()))
+                    .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))
+            } else {
+                minijinja::escape_formatter(out, state, value)
+            }
+        });
         for (name, source) in TEMPLATES {
             env.add_template(name, source).map_err(|source| RenderError { template: name.to_string(), source })?;
         }

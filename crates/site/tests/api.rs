@@ -1,0 +1,108 @@
+//! The JSON API's shape and errors.
+
+mod common;
+use common::*;
+
+#[tokio::test]
+async fn codes_lists_every_entry_with_the_documented_fields() {
+    let r = get("/api/v1/codes", &[]).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    let list = r.json();
+    let list = list.as_array().expect("array");
+    assert_eq!(list.len(), SITE.catalog.entries().len());
+    for e in list {
+        for field in ["key", "code", "name", "class", "source", "summary", "url", "rfc"] {
+            assert!(e.get(field).is_some(), "{} lacks {field}", e["key"]);
+        }
+        assert!(e["code"].is_u64());
+        match &e["rfc"] {
+            serde_json::Value::Null => {}
+            rfc => {
+                for f in ["document", "section", "url", "quote"] {
+                    assert!(rfc[f].as_str().is_some_and(|s| !s.is_empty()), "{} rfc.{f}", e["key"]);
+                }
+                assert!(rfc["document"].as_str().unwrap().starts_with("RFC "));
+            }
+        }
+    }
+    let e417 = list.iter().find(|e| e["key"] == "417").expect("417");
+    assert_eq!(e417["rfc"]["section"], "15.5.18");
+    assert_eq!(e417["rfc"]["document"], "RFC 9110");
+    assert_eq!(e417["url"], "/417");
+    assert_eq!(e417["class"], "4xx");
+}
+
+#[tokio::test]
+async fn filters_by_class_and_source() {
+    let list = get("/api/v1/codes?class=4xx&source=iana", &[]).await.json();
+    let list = list.as_array().unwrap();
+    assert!(!list.is_empty());
+    assert!(list.iter().all(|e| e["class"] == "4xx" && e["source"] == "iana"));
+    let two = get("/api/v1/codes?class=2XX", &[]).await.json();
+    assert!(two.as_array().unwrap().iter().all(|e| e["class"] == "2xx"));
+}
+
+#[tokio::test]
+async fn one_entry_and_json_errors() {
+    let e = get("/api/v1/codes/404", &[]).await;
+    assert_eq!(e.status, 200);
+    assert_eq!(e.json()["name"], "Not Found");
+
+    let missing = get("/api/v1/codes/4044", &[("accept", "text/html")]).await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.header("content-type"), Some("application/json"));
+    let body = missing.json();
+    assert_eq!(body["status"], 404);
+    assert!(body["error"].as_str().is_some());
+
+    let bad = get("/api/v1/codes?class=6xx", &[]).await;
+    assert_eq!(bad.status, 400);
+    assert_eq!(bad.json()["status"], 400);
+}
+
+#[tokio::test]
+async fn search_ranks_numbers_classes_names_and_suggests() {
+    let r = get("/api/v1/search?q=404", &[]).await.json();
+    assert_eq!(r["results"][0]["key"], "404");
+    assert_eq!(r["results"][0]["match"], "number");
+
+    let r = get("/api/v1/search?q=4xx", &[]).await.json();
+    assert_eq!(r["class"], "/category/4xx");
+    assert!(r["results"].as_array().unwrap().iter().all(|h| h["class"] == "4xx"));
+
+    let r = get("/api/v1/search?q=not+found", &[]).await.json();
+    assert_eq!(r["results"][0]["key"], "404");
+
+    let r = get("/api/v1/search?q=gateway", &[]).await.json();
+    assert_eq!(r["results"][0]["key"], "502");
+
+    let r = get("/api/v1/search?q=unauthorised", &[]).await.json();
+    assert_eq!(r["results"][0]["key"], "401", "fuzzy match for a spelling");
+
+    let r = get("/api/v1/search?q=zzzqqq", &[]).await.json();
+    assert!(r["results"].as_array().unwrap().is_empty());
+
+    let r = get("/api/v1/search?q=forbiden", &[]).await.json();
+    assert_eq!(r["results"][0]["key"], "403");
+}
+
+#[tokio::test]
+async fn search_page_works_without_javascript() {
+    let r = get("/search?q=service+unavailable", &[HTML]).await;
+    assert_eq!(r.status, 200);
+    assert!(r.text().contains("href=\"/503\""));
+    let none = get("/search?q=servise", &[HTML]).await.text();
+    assert!(none.contains("href=\"/503\""), "fuzzy or did-you-mean finds 503");
+    let nothing = get("/search?q=qqqqqq", &[HTML]).await.text();
+    assert!(nothing.contains("Nothing matches"));
+}
+
+#[tokio::test]
+async fn openapi_describes_every_route() {
+    let doc = get("/api/v1/openapi.json", &[]).await.json();
+    assert_eq!(doc["openapi"], "3.1.0");
+    for path in ["/api/v1/codes", "/api/v1/codes/{key}", "/api/v1/search"] {
+        assert!(doc["paths"][path]["get"].is_object(), "{path}");
+    }
+}

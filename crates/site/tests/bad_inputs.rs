@@ -1,0 +1,95 @@
+//! Bad input gets the right 4xx (or 501 for an unrecognized method, as RFC 9110 Section 9.1 asks),
+//! never a 5xx otherwise, and a helpful page.
+
+mod common;
+use common::*;
+
+#[tokio::test]
+async fn a_table_of_bad_requests_and_their_statuses() {
+    let long = format!("/{}", "a".repeat(5000));
+    let cases: &[(&str, &str, u16)] = &[
+        ("GET", "/abc", 404),
+        ("GET", "/4044", 404),
+        ("GET", "/%ff", 404),
+        ("GET", "/%00", 404),
+        ("GET", "/4177777777777777", 404),
+        ("GET", "/299", 404),
+        ("GET", "/999", 404),
+        ("GET", "/0", 404),
+        ("GET", "/-1", 404),
+        ("GET", "/417/extra", 404),
+        ("GET", "/category/6xx", 404),
+        ("GET", "/api/v1/codes/999", 404),
+        ("GET", "/api/v1/codes?class=9xx", 400),
+        ("GET", "/api/v1/codes?source=acme", 400),
+        ("GET", "/api/v1/search", 400),
+        ("GET", "/api/v1/search?q=", 400),
+        ("GET", "/search?q=%ff%fe", 200),
+        ("GET", "/search?q=%", 200),
+        ("GET", "/code/417", 308),
+        ("GET", "/code/4177", 404),
+        ("GET", "/code/", 404),
+        ("GET", "/417/", 308),
+        ("GET", long.as_str(), 414),
+        ("POST", "/417", 405),
+        ("PUT", "/", 405),
+        ("DELETE", "/category/4xx", 405),
+        ("PATCH", "/search", 405),
+        ("POST", "/api/v1/codes", 405),
+        ("TRACE", "/417", 405),
+        ("POST", "/does-not-exist", 404),
+        ("OPTIONS", "/417", 204),
+        ("OPTIONS", "/search", 204),
+        ("BREW", "/417", 501),
+        ("BREW", "/search", 501),
+    ];
+    for (method, path, want) in cases {
+        let r = request(method, path, &[HTML]).await;
+        assert_eq!(r.status, *want, "{method} {}", &path[..path.len().min(60)]);
+    }
+}
+
+#[tokio::test]
+async fn not_found_is_friendly_and_suggests_close_codes() {
+    let r = get("/4044", &[HTML]).await;
+    assert_eq!(r.status, 404);
+    let html = r.text();
+    assert!(html.contains("Did you mean") && html.contains("href=\"/404\""), "{html}");
+    assert!(html.contains("<!doctype html>"));
+
+    let t = get("/4177777777777777", &[("accept", "text/plain")]).await;
+    assert!(t.text().contains("417"), "{}", t.text());
+
+    let unassigned = get("/299", &[HTML]).await.text();
+    assert!(unassigned.contains("unassigned in the IANA HTTP Status Code Registry"), "{unassigned}");
+    assert!(unassigned.contains("227–299"));
+}
+
+#[tokio::test]
+async fn method_not_allowed_says_what_is() {
+    let r = request("POST", "/417", &[HTML]).await;
+    assert_eq!(r.header("allow"), Some("GET, HEAD, OPTIONS"));
+    assert!(r.text().contains("Method not allowed"));
+    let o = request("OPTIONS", "/417", &[]).await;
+    assert_eq!(o.header("allow"), Some("GET, HEAD, OPTIONS"));
+    assert!(o.body.is_empty());
+    let s = request("DELETE", "/search", &[]).await;
+    assert_eq!(s.status, 405);
+    assert_eq!(s.header("allow"), Some("GET, HEAD, OPTIONS"));
+}
+
+#[tokio::test]
+async fn garbage_is_never_reflected_as_markup() {
+    let r = get("/%3Cscript%3Ealert(1)%3C%2Fscript%3E", &[HTML]).await;
+    assert_eq!(r.status, 404);
+    assert!(!r.text().contains("<script>"));
+    let s = get("/search?q=%3Cimg%20src%3Dx%3E", &[HTML]).await;
+    assert!(!s.text().contains("<img src=x>"));
+}
+
+#[tokio::test]
+async fn code_redirect_is_permanent_and_keeps_the_method() {
+    let r = get("/code/417", &[]).await;
+    assert_eq!(r.status, 308);
+    assert_eq!(r.header("location"), Some("/417"));
+}
