@@ -18,18 +18,27 @@ fn main() {
             .unwrap_or_default();
         files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
         files.sort();
-        out.push_str(&format!("/// Embedded `content/{dir}` files: (file name, text).\npub static {table}: &[(&str, &str)] = &[\n", dir = dir.file_name().unwrap().to_string_lossy()));
+        out.push_str(&format!(
+            "/// Embedded `content/{dir}` files: (file name, text).\npub static {table}: &[(&str, &str)] = &[\n",
+            dir = dir.file_name().unwrap().to_string_lossy()
+        ));
         for f in files {
             println!("cargo:rerun-if-changed={}", f.display());
             let name = f.file_name().unwrap().to_string_lossy().into_owned();
-            out.push_str(&format!("    ({name:?}, include_str!({:?})),\n", f.display().to_string()));
+            out.push_str(&format!(
+                "    ({name:?}, include_str!({:?})),\n",
+                f.display().to_string()
+            ));
         }
         out.push_str("];\n");
     }
     for (item, file) in [("IANA_CSV", "iana-http-status-codes.csv"), ("SITE_TOML", "site.toml")] {
         let f = content.join(file);
         println!("cargo:rerun-if-changed={}", f.display());
-        out.push_str(&format!("/// Embedded `content/{file}`.\npub static {item}: &str = include_str!({:?});\n", f.display().to_string()));
+        out.push_str(&format!(
+            "/// Embedded `content/{file}`.\npub static {item}: &str = include_str!({:?});\n",
+            f.display().to_string()
+        ));
     }
     let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
     fs::write(dest, out).expect("write embedded.rs");

@@ -345,7 +345,11 @@ impl<'a> ExampleResponse<'a> {
             .filter_map(|l| l.split_once(':'))
             .map(|(n, v)| (n.trim(), v.trim()))
             .collect();
-        ExampleResponse { status_line, headers, body }
+        ExampleResponse {
+            status_line,
+            headers,
+            body,
+        }
     }
 
     /// The value of a header, by case-insensitive name.

@@ -13,8 +13,7 @@ mod validate;
 
 pub use category::{Category, SiteConfig};
 pub use entry::{
-    BodyRule, Class, Direction, ExampleResponse, Facts, Faq, Reference, RfcQuote, Source,
-    StatusEntry, TiedHeader,
+    BodyRule, Class, Direction, ExampleResponse, Facts, Faq, Reference, RfcQuote, Source, StatusEntry, TiedHeader,
 };
 pub use registry::{IanaRegistry, Registration, RegistryRow};
 pub use search::{MatchKind, SearchHit};
@@ -89,11 +88,7 @@ impl Catalog {
                 &b.key,
             ))
         });
-        let by_key = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.key.clone(), i))
-            .collect();
+        let by_key = entries.iter().enumerate().map(|(i, e)| (e.key.clone(), i)).collect();
         Ok(Catalog {
             entries,
             by_key,

@@ -41,8 +41,8 @@ pub struct SearchHit<'a> {
 
 /// Words that add to a score when they match but are not required to.
 const OPTIONAL_WORDS: &[&str] = &[
-    "a", "an", "the", "is", "of", "what", "does", "mean", "means", "http", "https", "status", "code",
-    "codes", "error", "response", "vs",
+    "a", "an", "the", "is", "of", "what", "does", "mean", "means", "http", "https", "status", "code", "codes", "error",
+    "response", "vs",
 ];
 
 /// At most this many query words are considered; longer queries are cut, not rejected.
@@ -50,7 +50,10 @@ pub const MAX_QUERY_WORDS: usize = 12;
 
 fn tokens(text: &str) -> Vec<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '-'))
-        .map(|w| w.trim_matches(|c: char| c == '.' || c == '\'' || c == '-').to_lowercase())
+        .map(|w| {
+            w.trim_matches(|c: char| c == '.' || c == '\'' || c == '-')
+                .to_lowercase()
+        })
         .filter(|w| !w.is_empty())
         .take(MAX_QUERY_WORDS)
         .collect()
@@ -85,10 +88,18 @@ struct Haystack {
 
 impl Haystack {
     fn of(e: &StatusEntry) -> Haystack {
-        let names: Vec<String> = std::iter::once(&e.name).chain(&e.aliases).map(|n| n.to_lowercase()).collect();
+        let names: Vec<String> = std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .map(|n| n.to_lowercase())
+            .collect();
         let mut source_words = word_list(e.source.label());
         source_words.push(e.source.id().to_string());
-        source_words.extend(e.key.split('-').filter(|p| p.parse::<f64>().is_err()).map(str::to_string));
+        source_words.extend(
+            e.key
+                .split('-')
+                .filter(|p| p.parse::<f64>().is_err())
+                .map(str::to_string),
+        );
         Haystack {
             display: e.display_code(),
             class: e.class(),
@@ -141,7 +152,11 @@ impl Catalog {
         let toks = tokens(query);
         let phrase = toks.join(" ");
         let required: Vec<&String> = toks.iter().filter(|t| !OPTIONAL_WORDS.contains(&t.as_str())).collect();
-        let toks_to_use: Vec<&String> = if required.is_empty() { toks.iter().collect() } else { required };
+        let toks_to_use: Vec<&String> = if required.is_empty() {
+            toks.iter().collect()
+        } else {
+            required
+        };
         if toks_to_use.is_empty() {
             return Vec::new();
         }
@@ -170,7 +185,11 @@ impl Catalog {
                 if hay.keywords.iter().any(|k| word_list(k).join(" ") == phrase) {
                     score += 250;
                 }
-                Some(SearchHit { entry: e, kind: best, score })
+                Some(SearchHit {
+                    entry: e,
+                    kind: best,
+                    score,
+                })
             })
             .collect();
         hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.kind.cmp(&b.kind)));

@@ -1,10 +1,7 @@
 //! Parsing and validation of content files. Every rule here reports the file and the field, so a
 //! broken content file fails the tests with a message that says exactly what to fix.
 
-use crate::{
-    BodyRule, CatalogError, Category, Class, IanaRegistry, SiteConfig, Source, Sources,
-    StatusEntry,
-};
+use crate::{BodyRule, CatalogError, Category, Class, IanaRegistry, SiteConfig, Source, Sources, StatusEntry};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -91,7 +88,11 @@ pub(crate) fn load(sources: Sources<'_>) -> Result<Loaded, CatalogError> {
             Ok(entry) => {
                 let stem = name.strip_suffix(".toml").unwrap_or(name);
                 if entry.key != stem {
-                    problems.add(&file, "key", format!("is {:?} but the file is named {name:?}; they must match", entry.key));
+                    problems.add(
+                        &file,
+                        "key",
+                        format!("is {:?} but the file is named {name:?}; they must match", entry.key),
+                    );
                 }
                 entries.push((file, entry));
             }
@@ -143,12 +144,20 @@ pub(crate) fn load(sources: Sources<'_>) -> Result<Loaded, CatalogError> {
     check_prose_reuse(&entries, &mut problems);
     for key in &site.popular {
         if !keys.contains(key.as_str()) {
-            problems.add("content/site.toml", "popular", format!("{key:?} is not a key of any entry"));
+            problems.add(
+                "content/site.toml",
+                "popular",
+                format!("{key:?} is not a key of any entry"),
+            );
         }
     }
     for class in Class::ALL {
         if !categories.iter().any(|c| c.slug == class.id()) {
-            problems.add(&format!("content/categories/{}.toml", class.id()), "slug", "every class needs a category page");
+            problems.add(
+                &format!("content/categories/{}.toml", class.id()),
+                "slug",
+                "every class needs a category page",
+            );
         }
     }
 
@@ -168,7 +177,12 @@ pub(crate) fn load(sources: Sources<'_>) -> Result<Loaded, CatalogError> {
 /// backticks ("missing field `name`"); otherwise the key on the line the error points at.
 fn toml_problem(text: &str, e: &toml::de::Error) -> (String, String) {
     let msg = e.message().trim().to_string();
-    for prefix in ["missing field `", "unknown field `", "duplicate field `", "duplicate key `"] {
+    for prefix in [
+        "missing field `",
+        "unknown field `",
+        "duplicate field `",
+        "duplicate key `",
+    ] {
         if let Some(rest) = msg.strip_prefix(prefix) {
             return (rest.split('`').next().unwrap_or("-").to_string(), msg);
         }
@@ -192,7 +206,11 @@ fn check_text(file: &str, field: &str, value: &str, problems: &mut Problems) {
 
 fn check_list(file: &str, field: &str, values: &[String], min: usize, problems: &mut Problems) {
     if values.len() < min {
-        problems.add(file, field, format!("needs at least {min} item(s), has {}", values.len()));
+        problems.add(
+            file,
+            field,
+            format!("needs at least {min} item(s), has {}", values.len()),
+        );
     }
     for (i, v) in values.iter().enumerate() {
         check_text(file, &format!("{field}[{i}]"), v, problems);
@@ -213,10 +231,23 @@ fn check_rfc(file: &str, rfc: &crate::RfcQuote, problems: &mut Problems) {
     check_text(file, "rfc.document", &rfc.document, problems);
     check_text(file, "rfc.quote", &rfc.quote, problems);
     if !rfc.document.starts_with("RFC ") || rfc.document[4..].parse::<u32>().is_err() {
-        problems.add(file, "rfc.document", format!("{:?} must look like \"RFC 9110\"", rfc.document));
+        problems.add(
+            file,
+            "rfc.document",
+            format!("{:?} must look like \"RFC 9110\"", rfc.document),
+        );
     }
-    if rfc.section.is_empty() || !rfc.section.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
-        problems.add(file, "rfc.section", format!("{:?} must look like \"15.5.18\"", rfc.section));
+    if rfc.section.is_empty()
+        || !rfc
+            .section
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        problems.add(
+            file,
+            "rfc.section",
+            format!("{:?} must look like \"15.5.18\"", rfc.section),
+        );
     }
     if !rfc.url.starts_with("https://") {
         problems.add(file, "rfc.url", "must be an https:// link to the section");
@@ -224,11 +255,24 @@ fn check_rfc(file: &str, rfc: &crate::RfcQuote, problems: &mut Problems) {
 }
 
 fn check_category(file: &str, c: &Category, problems: &mut Problems) {
-    let stem = file.rsplit('/').next().and_then(|n| n.strip_suffix(".toml")).unwrap_or("");
+    let stem = file
+        .rsplit('/')
+        .next()
+        .and_then(|n| n.strip_suffix(".toml"))
+        .unwrap_or("");
     if c.slug != stem {
-        problems.add(file, "slug", format!("is {:?} but the file is named {stem}.toml", c.slug));
+        problems.add(
+            file,
+            "slug",
+            format!("is {:?} but the file is named {stem}.toml", c.slug),
+        );
     }
-    for (field, v) in [("title", &c.title), ("emoji", &c.emoji), ("summary", &c.summary), ("intro", &c.intro)] {
+    for (field, v) in [
+        ("title", &c.title),
+        ("emoji", &c.emoji),
+        ("summary", &c.summary),
+        ("intro", &c.intro),
+    ] {
         check_text(file, field, v, problems);
     }
     if let Some(rfc) = &c.rfc {
@@ -273,7 +317,11 @@ fn check_entry(
         if r == &e.key {
             problems.add(file, &format!("related[{i}]"), "an entry cannot be related to itself");
         } else if !keys.contains(r.as_str()) {
-            problems.add(file, &format!("related[{i}]"), format!("{r:?} is not the key of any entry"));
+            problems.add(
+                file,
+                &format!("related[{i}]"),
+                format!("{r:?} is not the key of any entry"),
+            );
         }
     }
     for (i, a) in e.aliases.iter().enumerate() {
@@ -282,7 +330,11 @@ fn check_entry(
         if a.eq_ignore_ascii_case(&e.name) {
             problems.add(file, &field, "repeats the entry's own name");
         } else if let Some(other) = names.get(&a.to_lowercase()).filter(|k| **k != e.key) {
-            problems.add(file, &field, format!("{a:?} is the name of entry {other:?}, so it cannot be an alias here"));
+            problems.add(
+                file,
+                &field,
+                format!("{a:?} is the name of entry {other:?}, so it cannot be an alias here"),
+            );
         }
     }
     for (i, h) in e.headers.iter().enumerate() {
@@ -303,15 +355,27 @@ fn check_entry(
         }
         match registry.name(e.code) {
             Some(name) if name == e.name => {}
-            Some(name) => problems.add(file, "name", format!("{:?} differs from the IANA registry's {name:?}", e.name)),
+            Some(name) => problems.add(
+                file,
+                "name",
+                format!("{:?} differs from the IANA registry's {name:?}", e.name),
+            ),
             None => problems.add(file, "code", format!("{} is not assigned in the IANA registry", e.code)),
         }
         if e.rfc.is_none() && e.reference.is_none() {
-            problems.add(file, "rfc", "an IANA entry needs its defining RFC quote or, for a draft, a reference");
+            problems.add(
+                file,
+                "rfc",
+                "an IANA entry needs its defining RFC quote or, for a draft, a reference",
+            );
         }
         let expected = HEURISTICALLY_CACHEABLE.contains(&e.code);
         if e.facts.heuristically_cacheable != expected {
-            problems.add(file, "facts.heuristically_cacheable", format!("must be {expected} for {} (RFC 9110 Section 15.1)", e.code));
+            problems.add(
+                file,
+                "facts.heuristically_cacheable",
+                format!("must be {expected} for {} (RFC 9110 Section 15.1)", e.code),
+            );
         }
         let body = match e.code {
             100..=199 | 204 | 304 => BodyRule::Forbidden,
@@ -323,14 +387,26 @@ fn check_entry(
         }
         for (_, header) in REQUIRED_HEADERS.iter().filter(|(c, _)| *c == e.code) {
             if e.example_parts().header(header).is_none() {
-                problems.add(file, "example", format!("a {} response needs a {header} header", e.code));
+                problems.add(
+                    file,
+                    "example",
+                    format!("a {} response needs a {header} header", e.code),
+                );
             }
             if !e.headers.iter().any(|h| h.name.eq_ignore_ascii_case(header)) {
-                problems.add(file, "headers", format!("{header} must be listed as a header tied to {}", e.code));
+                problems.add(
+                    file,
+                    "headers",
+                    format!("{header} must be listed as a header tied to {}", e.code),
+                );
             }
         }
     } else if e.key == e.code.to_string() {
-        problems.add(file, "key", "a vendor or unofficial entry's key names its source, like \"nginx-499\"");
+        problems.add(
+            file,
+            "key",
+            "a vendor or unofficial entry's key names its source, like \"nginx-499\"",
+        );
     }
 
     check_example(file, e, problems);
@@ -340,28 +416,56 @@ fn check_example(file: &str, e: &StatusEntry, problems: &mut Problems) {
     let ex = e.example_parts();
     let mut parts = ex.status_line.splitn(3, ' ');
     let (version, code) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let envelope = ENVELOPED.iter().find(|(c, _)| *c == e.code).map_or(e.code, |(_, env)| *env);
+    let envelope = ENVELOPED
+        .iter()
+        .find(|(c, _)| *c == e.code)
+        .map_or(e.code, |(_, env)| *env);
     if !version.starts_with("HTTP/") || code != envelope.to_string() {
-        problems.add(file, "example", format!("must start with a status line like \"HTTP/1.1 {envelope} ...\", found {:?}", ex.status_line));
+        problems.add(
+            file,
+            "example",
+            format!(
+                "must start with a status line like \"HTTP/1.1 {envelope} ...\", found {:?}",
+                ex.status_line
+            ),
+        );
     }
     if e.facts.body != BodyRule::Allowed && !ex.body.trim().is_empty() {
-        problems.add(file, "example", format!("has a body, but a {} response carries no content", e.code));
+        problems.add(
+            file,
+            "example",
+            format!("has a body, but a {} response carries no content", e.code),
+        );
     }
     if let Some(len) = ex.header("Content-Length") {
         if e.facts.body == BodyRule::Allowed && len.parse::<usize>().ok() != Some(ex.body.len()) {
-            problems.add(file, "example", format!("Content-Length is {len} but the body is {} bytes", ex.body.len()));
+            problems.add(
+                file,
+                "example",
+                format!("Content-Length is {len} but the body is {} bytes", ex.body.len()),
+            );
         }
     }
 }
 
 /// Words of every prose field of an entry, lowercased, for the reuse checks.
 fn prose(e: &StatusEntry) -> Vec<&str> {
-    let mut out: Vec<&str> = vec![&e.summary, &e.what_it_means, &e.definition, &e.plain_english, &e.misinterpretation];
+    let mut out: Vec<&str> = vec![
+        &e.summary,
+        &e.what_it_means,
+        &e.definition,
+        &e.plain_english,
+        &e.misinterpretation,
+    ];
     out.extend(e.causes.iter().map(String::as_str));
     out.extend(e.fix_client.iter().map(String::as_str));
     out.extend(e.fix_server.iter().map(String::as_str));
     out.extend(e.faq.iter().flat_map(|f| [f.question.as_str(), f.answer.as_str()]));
-    out.extend([e.facts.caching.as_str(), e.facts.retry.as_str(), e.facts.browsers.as_str()]);
+    out.extend([
+        e.facts.caching.as_str(),
+        e.facts.retry.as_str(),
+        e.facts.browsers.as_str(),
+    ]);
     out
 }
 
@@ -399,14 +503,27 @@ fn check_prose_reuse(entries: &[(String, StatusEntry)], problems: &mut Problems)
         }
     }
     for (s, files) in sentences.iter().filter(|(_, f)| f.len() > 1) {
-        problems.add(files[0], "prose", format!("the sentence {s:?} also stands in {}", files[1..].join(", ")));
+        problems.add(
+            files[0],
+            "prose",
+            format!("the sentence {s:?} also stands in {}", files[1..].join(", ")),
+        );
     }
     let mut reported = HashSet::new();
     for (run, files) in runs.iter().filter(|(_, f)| f.len() >= SHARED_RUN_MAX_ENTRIES) {
         let mut key = files.clone();
         key.sort();
         if reported.insert(key) {
-            problems.add(files[0], "prose", format!("the words {:?} stand in {} entries: {}", run.join(" "), files.len(), files.join(", ")));
+            problems.add(
+                files[0],
+                "prose",
+                format!(
+                    "the words {:?} stand in {} entries: {}",
+                    run.join(" "),
+                    files.len(),
+                    files.join(", ")
+                ),
+            );
         }
     }
 }

@@ -44,7 +44,12 @@ fn every_quote_is_word_for_word() {
         .iter()
         .filter_map(|e| e.rfc.as_ref().map(|r| (format!("code {}", e.key), r)))
         .collect();
-    quotes.extend(catalog.categories().iter().filter_map(|c| c.rfc.as_ref().map(|r| (format!("category {}", c.slug), r))));
+    quotes.extend(
+        catalog
+            .categories()
+            .iter()
+            .filter_map(|c| c.rfc.as_ref().map(|r| (format!("category {}", c.slug), r))),
+    );
     assert!(!quotes.is_empty());
 
     let mut cache = HashMap::new();
@@ -80,7 +85,10 @@ fn quote_urls_point_at_the_section() {
             assert!(
                 r.url.contains(&format!("rfc{number}")) && r.url.ends_with(&format!("section-{}", r.section)),
                 "{}: url {} does not point at {} section {}",
-                e.key, r.url, r.document, r.section
+                e.key,
+                r.url,
+                r.document,
+                r.section
             );
         }
     }

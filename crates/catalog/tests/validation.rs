@@ -15,7 +15,10 @@ fn problems_for(files: &[(&str, &str)]) -> Vec<Problem> {
         .copied()
         .collect();
     codes.extend_from_slice(files);
-    match Catalog::load(Sources { codes: &codes, ..embedded }) {
+    match Catalog::load(Sources {
+        codes: &codes,
+        ..embedded
+    }) {
         Ok(_) => Vec::new(),
         Err(CatalogError::Invalid(p)) => p,
         Err(e) => panic!("unexpected error {e}"),
@@ -25,7 +28,9 @@ fn problems_for(files: &[(&str, &str)]) -> Vec<Problem> {
 fn assert_problem(files: &[(&str, &str)], file: &str, field: &str, words: &str) {
     let problems = problems_for(files);
     assert!(
-        problems.iter().any(|p| p.file == file && p.field == field && p.message.contains(words)),
+        problems
+            .iter()
+            .any(|p| p.file == file && p.field == field && p.message.contains(words)),
         "expected a problem in {file} field {field} mentioning {words:?}; got:\n{}",
         problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
     );
@@ -46,7 +51,12 @@ fn the_good_fixture_is_accepted() {
 #[test]
 fn a_name_that_differs_from_iana_is_rejected() {
     let bad = GOOD.replace("name = \"Expectation Failed\"", "name = \"Expectations Failed\"");
-    assert_problem(&[("417.toml", &bad)], "content/codes/417.toml", "name", "differs from the IANA registry's \"Expectation Failed\"");
+    assert_problem(
+        &[("417.toml", &bad)],
+        "content/codes/417.toml",
+        "name",
+        "differs from the IANA registry's \"Expectation Failed\"",
+    );
 }
 
 #[test]
@@ -56,39 +66,83 @@ fn an_empty_required_field_is_rejected() {
         "summary = \"  \"",
     );
     assert_ne!(bad, GOOD);
-    assert_problem(&[("417.toml", &bad)], "content/codes/417.toml", "summary", "must not be empty");
+    assert_problem(
+        &[("417.toml", &bad)],
+        "content/codes/417.toml",
+        "summary",
+        "must not be empty",
+    );
 }
 
 #[test]
 fn a_missing_field_is_named() {
-    let bad: String = GOOD.lines().filter(|l| !l.starts_with("emoji")).collect::<Vec<_>>().join("\n");
-    assert_problem(&[("417.toml", &bad)], "content/codes/417.toml", "emoji", "missing field");
+    let bad: String = GOOD
+        .lines()
+        .filter(|l| !l.starts_with("emoji"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_problem(
+        &[("417.toml", &bad)],
+        "content/codes/417.toml",
+        "emoji",
+        "missing field",
+    );
 }
 
 #[test]
 fn a_related_code_that_does_not_exist_is_rejected() {
     let bad = GOOD.replace("related = [\"100\", \"400\"]", "related = [\"100\", \"799\"]");
     assert_ne!(bad, GOOD);
-    assert_problem(&[("417.toml", &bad)], "content/codes/417.toml", "related[1]", "\"799\" is not the key of any entry");
+    assert_problem(
+        &[("417.toml", &bad)],
+        "content/codes/417.toml",
+        "related[1]",
+        "\"799\" is not the key of any entry",
+    );
 }
 
 #[test]
 fn an_alias_that_is_another_entrys_name_is_rejected() {
     let bad = GOOD.replace("keywords = [", "aliases = [\"Not Found\"]\nkeywords = [");
-    assert_problem(&[("417.toml", &bad)], "content/codes/417.toml", "aliases[0]", "is the name of entry \"404\"");
+    assert_problem(
+        &[("417.toml", &bad)],
+        "content/codes/417.toml",
+        "aliases[0]",
+        "is the name of entry \"404\"",
+    );
 }
 
 #[test]
 fn a_number_outside_the_range_is_rejected() {
-    let bad = GOOD.replace("key = \"417\"\ncode = 417\n", "key = \"unofficial-1417\"\ncode = 1417\n").replace("source = \"iana\"", "source = \"unofficial\"");
-    assert_problem(&[("unofficial-1417.toml", &bad)], "content/codes/unofficial-1417.toml", "code", "outside 100–999");
+    let bad = GOOD
+        .replace(
+            "key = \"417\"\ncode = 417\n",
+            "key = \"unofficial-1417\"\ncode = 1417\n",
+        )
+        .replace("source = \"iana\"", "source = \"unofficial\"");
+    assert_problem(
+        &[("unofficial-1417.toml", &bad)],
+        "content/codes/unofficial-1417.toml",
+        "code",
+        "outside 100–999",
+    );
 }
 
 #[test]
 fn a_duplicate_key_is_rejected() {
-    assert_problem(&[("417.toml", GOOD), ("copy.toml", GOOD)], "content/codes/copy.toml", "key", "the file is named");
+    assert_problem(
+        &[("417.toml", GOOD), ("copy.toml", GOOD)],
+        "content/codes/copy.toml",
+        "key",
+        "the file is named",
+    );
     let problems = problems_for(&[("417.toml", GOOD), ("copy.toml", GOOD)]);
-    assert!(problems.iter().any(|p| p.field == "key" && p.message.contains("duplicate key \"417\"")), "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.field == "key" && p.message.contains("duplicate key \"417\"")),
+        "{problems:?}"
+    );
 }
 
 #[test]
@@ -97,18 +151,33 @@ fn a_body_on_a_code_without_content_is_rejected() {
     let start = src.find("example = \"\"\"").expect("204 has an example");
     let end = start + src[start..].find("\n\"\"\"").expect("closing quotes");
     let bad = format!("{}\n\nsurprise{}", &src[..end], &src[end..]);
-    assert_problem(&[("204.toml", &bad)], "content/codes/204.toml", "example", "carries no content");
+    assert_problem(
+        &[("204.toml", &bad)],
+        "content/codes/204.toml",
+        "example",
+        "carries no content",
+    );
 }
 
 #[test]
 fn a_wrong_content_length_is_rejected() {
     let bad = GOOD.replace("Content-Length: 62", "Content-Length: 63");
-    assert_problem(&[("417.toml", &bad)], "content/codes/417.toml", "example", "Content-Length is 63 but the body is 62 bytes");
+    assert_problem(
+        &[("417.toml", &bad)],
+        "content/codes/417.toml",
+        "example",
+        "Content-Length is 63 but the body is 62 bytes",
+    );
 }
 
 #[test]
 fn toml_syntax_errors_name_the_file() {
-    assert_problem(&[("417.toml", "key = \"417")], "content/codes/417.toml", "key", "(line 1)");
+    assert_problem(
+        &[("417.toml", "key = \"417")],
+        "content/codes/417.toml",
+        "key",
+        "(line 1)",
+    );
     let bad = GOOD.replace("code = 417", "code = \"417\"");
     assert_problem(&[("417.toml", &bad)], "content/codes/417.toml", "code", "(line 2)");
 }
@@ -116,30 +185,66 @@ fn toml_syntax_errors_name_the_file() {
 #[test]
 fn unknown_fields_are_rejected() {
     let bad = GOOD.replace("emoji = ", "emojii = \"x\"\nemoji = ");
-    assert_problem(&[("417.toml", &bad)], "content/codes/417.toml", "emojii", "unknown field");
+    assert_problem(
+        &[("417.toml", &bad)],
+        "content/codes/417.toml",
+        "emojii",
+        "unknown field",
+    );
 }
 
 #[test]
 fn a_missing_required_header_is_rejected() {
     let src = include_str!("../../../content/codes/401.toml");
-    let bad: String = src.lines().filter(|l| !l.starts_with("WWW-Authenticate:")).collect::<Vec<_>>().join("\n");
-    assert_problem(&[("401.toml", &bad)], "content/codes/401.toml", "example", "needs a WWW-Authenticate header");
+    let bad: String = src
+        .lines()
+        .filter(|l| !l.starts_with("WWW-Authenticate:"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_problem(
+        &[("401.toml", &bad)],
+        "content/codes/401.toml",
+        "example",
+        "needs a WWW-Authenticate header",
+    );
 }
 
 #[test]
 fn repeated_sentences_across_entries_are_rejected() {
     let sentence = "This exact sentence is filler that two entries should never share.";
-    let bad = GOOD.replace("[[faq]]\nquestion = \"Why", &format!("[[faq]]\nquestion = \"Filler?\"\nanswer = \"{sentence}\"\n\n[[faq]]\nquestion = \"Why"));
+    let bad = GOOD.replace(
+        "[[faq]]\nquestion = \"Why",
+        &format!("[[faq]]\nquestion = \"Filler?\"\nanswer = \"{sentence}\"\n\n[[faq]]\nquestion = \"Why"),
+    );
     let other = include_str!("../../../content/codes/400.toml");
-    let other_bad = other.replacen("[[faq]]\n", &format!("[[faq]]\nquestion = \"Filler?\"\nanswer = \"{sentence}\"\n\n[[faq]]\n"), 1);
+    let other_bad = other.replacen(
+        "[[faq]]\n",
+        &format!("[[faq]]\nquestion = \"Filler?\"\nanswer = \"{sentence}\"\n\n[[faq]]\n"),
+        1,
+    );
     let problems = problems_for(&[("417.toml", &bad), ("400.toml", &other_bad)]);
-    assert!(problems.iter().any(|p| p.field == "prose" && p.message.contains("filler that two entries")), "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.field == "prose" && p.message.contains("filler that two entries")),
+        "{problems:?}"
+    );
 }
 
 #[test]
 fn the_error_message_lists_every_problem() {
-    let bad = GOOD.replace("emoji = \"🤷\"", "emoji = \"\"").replace("name = \"Expectation Failed\"", "name = \"Nope\"");
-    let err = Catalog::load(Sources { codes: &[("417.toml", &bad)], ..Sources::embedded() }).unwrap_err().to_string();
-    assert!(err.contains("content/codes/417.toml: field `emoji`: must not be empty"), "{err}");
+    let bad = GOOD
+        .replace("emoji = \"🤷\"", "emoji = \"\"")
+        .replace("name = \"Expectation Failed\"", "name = \"Nope\"");
+    let err = Catalog::load(Sources {
+        codes: &[("417.toml", &bad)],
+        ..Sources::embedded()
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("content/codes/417.toml: field `emoji`: must not be empty"),
+        "{err}"
+    );
     assert!(err.contains("content/codes/417.toml: field `name`"), "{err}");
 }

@@ -63,7 +63,10 @@ mod tests {
     use super::*;
 
     fn norm(a: &[&str]) -> Vec<String> {
-        normalize_args(a.iter().map(OsString::from).collect()).into_iter().map(|s| s.into_string().unwrap()).collect()
+        normalize_args(a.iter().map(OsString::from).collect())
+            .into_iter()
+            .map(|s| s.into_string().unwrap())
+            .collect()
     }
 
     #[test]

@@ -14,7 +14,9 @@ use std::sync::Arc;
 
 /// The API's routed endpoints.
 pub fn routes() -> Router<Arc<Site>> {
-    Router::new().route("/api/v1/codes", get(codes)).route("/api/v1/search", get(search))
+    Router::new()
+        .route("/api/v1/codes", get(codes))
+        .route("/api/v1/search", get(search))
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -24,30 +26,50 @@ struct CodesQuery {
 }
 
 fn bad_request(site: &Site, req: &Request, message: String) -> Response {
-    let page = ErrorPage { heading: "Bad request".into(), message, json_only: true, ..ErrorPage::default() };
+    let page = ErrorPage {
+        heading: "Bad request".into(),
+        message,
+        json_only: true,
+        ..ErrorPage::default()
+    };
     site.error(StatusCode::BAD_REQUEST, page, req.headers(), req.method())
 }
 
 fn json_response(req: &Request, body: String) -> Response {
-    respond::dynamic(StatusCode::OK, crate::negotiate::Media::Json, body, req.method(), crate::pages::PAGE_CACHE_CONTROL, respond::VARY_ENCODING)
+    respond::dynamic(
+        StatusCode::OK,
+        crate::negotiate::Media::Json,
+        body,
+        req.method(),
+        crate::pages::PAGE_CACHE_CONTROL,
+        respond::VARY_ENCODING,
+    )
 }
 
 /// `GET /api/v1/codes?class=4xx&source=iana`: every entry, optionally filtered.
 async fn codes(State(site): State<Arc<Site>>, req: Request) -> Response {
     let query = req.uri().query().unwrap_or("");
-    if query.is_empty() {
-        if let Some(res) = site.cache.get("/api/v1/codes")
-            && let Ok(resp) = respond::cached(res, req.headers(), req.method())
-        {
-            return resp;
-        }
+    if query.is_empty()
+        && let Some(res) = site.cache.get("/api/v1/codes")
+        && let Ok(resp) = respond::cached(res, req.headers(), req.method())
+    {
+        return resp;
     }
     let q: CodesQuery = serde_urlencoded_query(query);
     let class = match q.class.as_deref().filter(|c| !c.is_empty()) {
         None => None,
         Some(c) => match Class::from_id(c) {
             Some(class) => Some(class),
-            None => return bad_request(&site, &req, format!("class must be one of 1xx, 2xx, 3xx, 4xx, 5xx; got {:?}", c.chars().take(20).collect::<String>())),
+            None => {
+                return bad_request(
+                    &site,
+                    &req,
+                    format!(
+                        "class must be one of 1xx, 2xx, 3xx, 4xx, 5xx; got {:?}",
+                        c.chars().take(20).collect::<String>()
+                    ),
+                );
+            }
         },
     };
     let source = match q.source.as_deref().filter(|s| !s.is_empty()) {
@@ -56,7 +78,15 @@ async fn codes(State(site): State<Arc<Site>>, req: Request) -> Response {
             Some(source) => Some(source),
             None => {
                 let ids: Vec<&str> = Source::ALL.iter().map(|s| s.id()).collect();
-                return bad_request(&site, &req, format!("source must be one of {}; got {:?}", ids.join(", "), s.chars().take(20).collect::<String>()));
+                return bad_request(
+                    &site,
+                    &req,
+                    format!(
+                        "source must be one of {}; got {:?}",
+                        ids.join(", "),
+                        s.chars().take(20).collect::<String>()
+                    ),
+                );
             }
         },
     };
@@ -80,7 +110,11 @@ struct SearchQuery {
 async fn search(State(site): State<Arc<Site>>, req: Request) -> Response {
     let q: SearchQuery = serde_urlencoded_query(req.uri().query().unwrap_or(""));
     let Some(q) = q.q.filter(|q| !q.trim().is_empty()) else {
-        return bad_request(&site, &req, "the q parameter is required, like /api/v1/search?q=not+found".into());
+        return bad_request(
+            &site,
+            &req,
+            "the q parameter is required, like /api/v1/search?q=not+found".into(),
+        );
     };
     let view = views::search(&site.catalog, &q);
     json_response(&req, serde_json::to_string_pretty(&view).unwrap_or_default() + "\n")

@@ -54,9 +54,18 @@ impl Representation {
         }
         Representation {
             media,
-            identity: Encoded { bytes: body, etag: tag("") },
-            gzip: Encoded { bytes: gzip.into(), etag: tag("-gz") },
-            brotli: Encoded { bytes: br.into(), etag: tag("-br") },
+            identity: Encoded {
+                bytes: body,
+                etag: tag(""),
+            },
+            gzip: Encoded {
+                bytes: gzip.into(),
+                etag: tag("-gz"),
+            },
+            brotli: Encoded {
+                bytes: br.into(),
+                etag: tag("-br"),
+            },
         }
     }
 
@@ -132,5 +141,8 @@ impl ResponseCache {
 pub fn if_none_match_matches(field: &str, etag: &HeaderValue) -> bool {
     let ours = etag.to_str().unwrap_or("");
     let ours = ours.strip_prefix("W/").unwrap_or(ours);
-    field.split(',').map(str::trim).any(|t| t == "*" || t.strip_prefix("W/").unwrap_or(t) == ours)
+    field
+        .split(',')
+        .map(str::trim)
+        .any(|t| t == "*" || t.strip_prefix("W/").unwrap_or(t) == ours)
 }

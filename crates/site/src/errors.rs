@@ -73,7 +73,11 @@ impl Site {
         };
         let body = match media {
             Media::Json => {
-                let message = if page.message.is_empty() { &page.heading } else { &page.message };
+                let message = if page.message.is_empty() {
+                    &page.heading
+                } else {
+                    &page.message
+                };
                 let mut s = serde_json::to_string_pretty(&JsonError {
                     error: message,
                     status: status.as_u16(),
@@ -90,13 +94,25 @@ impl Site {
         // A template bug must not turn an error page into a panic: fall back to plain text.
         let (media, body) = match body {
             Ok(b) => (media, b),
-            Err(_) => (Media::Text, format!("{} {}\n{}\n", status.as_u16(), page.heading, page.message)),
+            Err(_) => (
+                Media::Text,
+                format!("{} {}\n{}\n", status.as_u16(), page.heading, page.message),
+            ),
         };
-        let cache_control = if status == StatusCode::NOT_FOUND { "public, max-age=300" } else { "no-store" };
-        let vary = if page.json_only { respond::VARY_ENCODING } else { respond::VARY_NEGOTIATED };
+        let cache_control = if status == StatusCode::NOT_FOUND {
+            "public, max-age=300"
+        } else {
+            "no-store"
+        };
+        let vary = if page.json_only {
+            respond::VARY_ENCODING
+        } else {
+            respond::VARY_NEGOTIATED
+        };
         let mut resp = respond::dynamic(status, media, body, method, cache_control, vary);
         if let Some(allow) = page.allow {
-            resp.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
+            resp.headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static(allow));
         }
         resp
     }
@@ -122,11 +138,18 @@ impl Site {
                     &class[..1]
                 ),
                 ("assigned", _, _) => format!("{code} is registered with IANA, but its page is not written yet."),
-                _ => format!("{code} is outside 100–599, so it is not an HTTP status code at all: status codes are three digits, and the first digit gives the class."),
+                _ => format!(
+                    "{code} is outside 100–599, so it is not an HTTP status code at all: status codes are three digits, and the first digit gives the class."
+                ),
             });
         }
         if !last.is_empty() {
-            page.suggestions = self.catalog.suggest(&shown, 5).into_iter().map(EntryLink::new).collect();
+            page.suggestions = self
+                .catalog
+                .suggest(&shown, 5)
+                .into_iter()
+                .map(EntryLink::new)
+                .collect();
         }
         if json_only {
             page.message = format!("no such resource: {}", truncate(&decoded, 80));
@@ -135,10 +158,19 @@ impl Site {
     }
 
     /// 405 with `Allow` for a method the resource does not support.
-    pub fn method_not_allowed(&self, allow: &'static str, req: &HeaderMap, method: &Method, json_only: bool) -> Response {
+    pub fn method_not_allowed(
+        &self,
+        allow: &'static str,
+        req: &HeaderMap,
+        method: &Method,
+        json_only: bool,
+    ) -> Response {
         let page = ErrorPage {
             heading: "Method not allowed".into(),
-            message: format!("This resource does not support {}. It supports {allow}.", truncate(method.as_str(), 20)),
+            message: format!(
+                "This resource does not support {}. It supports {allow}.",
+                truncate(method.as_str(), 20)
+            ),
             allow: Some(allow),
             json_only,
             ..ErrorPage::default()
@@ -164,7 +196,10 @@ impl Site {
         let list: Vec<&str> = available.iter().map(|m| m.content_type()).collect();
         let page = ErrorPage {
             heading: "Not acceptable".into(),
-            message: format!("This resource is available as {}; the request's Accept or Accept-Encoding rules all of them out.", list.join(", ")),
+            message: format!(
+                "This resource is available as {}; the request's Accept or Accept-Encoding rules all of them out.",
+                list.join(", ")
+            ),
             ..ErrorPage::default()
         };
         // Send the error in a representation the client can read, ignoring Accept.
@@ -178,7 +213,10 @@ impl Site {
     pub fn uri_too_long(&self, req: &HeaderMap, method: &Method) -> Response {
         let page = ErrorPage {
             heading: "URI too long".into(),
-            message: format!("This server accepts request targets of up to {} bytes. No page here has a longer address.", crate::MAX_TARGET_BYTES),
+            message: format!(
+                "This server accepts request targets of up to {} bytes. No page here has a longer address.",
+                crate::MAX_TARGET_BYTES
+            ),
             ..ErrorPage::default()
         };
         self.error(StatusCode::URI_TOO_LONG, page, req, method)

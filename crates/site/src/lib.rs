@@ -49,7 +49,11 @@ impl Site {
         renderer.add_global("stylesheet", pages::stylesheet_path());
         renderer.add_global("nav_classes", Class::ALL.map(|c| (c.id(), c.label())));
         let cache = pages::build(&catalog, &renderer)?;
-        Ok(Site { catalog, renderer, cache })
+        Ok(Site {
+            catalog,
+            renderer,
+            cache,
+        })
     }
 }
 
@@ -95,7 +99,11 @@ async fn method_policy(State(site): State<Arc<Site>>, req: Request, next: Next) 
 }
 
 fn options(allow: &'static str) -> Response {
-    (StatusCode::NO_CONTENT, [(header::ALLOW, HeaderValue::from_static(allow))]).into_response()
+    (
+        StatusCode::NO_CONTENT,
+        [(header::ALLOW, HeaderValue::from_static(allow))],
+    )
+        .into_response()
 }
 
 /// Pre-rendered pages, and the 404 for everything else.
@@ -145,7 +153,14 @@ async fn code_redirect(State(site): State<Arc<Site>>, req: Request) -> Response 
 }
 
 async fn healthz() -> Response {
-    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], "ok\n").into_response()
+    (
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        "ok\n",
+    )
+        .into_response()
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -173,7 +188,14 @@ async fn search_page(State(site): State<Arc<Site>>, req: Request) -> Response {
         _ => site.renderer.render("search.html", ctx),
     };
     match body {
-        Ok(body) => respond::dynamic(StatusCode::OK, media, body, req.method(), "public, max-age=300", respond::VARY_NEGOTIATED),
+        Ok(body) => respond::dynamic(
+            StatusCode::OK,
+            media,
+            body,
+            req.method(),
+            "public, max-age=300",
+            respond::VARY_NEGOTIATED,
+        ),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
@@ -185,11 +207,17 @@ pub(crate) fn serde_urlencoded_query<T: serde::de::DeserializeOwned + Default>(q
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            let dec = |s: &str| percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
+            let dec = |s: &str| {
+                percent_encoding::percent_decode_str(&s.replace('+', " "))
+                    .decode_utf8_lossy()
+                    .into_owned()
+            };
             (dec(k), dec(v))
         })
         .collect();
-    let map: serde_json::Map<String, serde_json::Value> =
-        pairs.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect();
+    let map: serde_json::Map<String, serde_json::Value> = pairs
+        .into_iter()
+        .map(|(k, v)| (k, serde_json::Value::String(v)))
+        .collect();
     serde_json::from_value(serde_json::Value::Object(map)).unwrap_or_default()
 }

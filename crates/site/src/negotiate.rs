@@ -157,7 +157,11 @@ pub fn choose_media(headers: &HeaderMap, available: &[Media]) -> Option<Media> {
 /// Chooses the content coding: the highest quality the client accepts, Brotli before gzip on a
 /// tie, identity unless the client refuses it (then `None`, and the caller answers 406).
 pub fn choose_coding(headers: &HeaderMap) -> Option<Coding> {
-    let field: Vec<&str> = headers.get_all(ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).collect();
+    let field: Vec<&str> = headers
+        .get_all(ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
     if field.is_empty() {
         return Some(Coding::Identity);
     }
@@ -181,7 +185,12 @@ pub fn choose_coding(headers: &HeaderMap) -> Option<Coding> {
     let best = [(Coding::Brotli, br), (Coding::Gzip, gzip), (Coding::Identity, identity)]
         .into_iter()
         .filter(|(_, q)| *q > 0)
-        .max_by_key(|(c, q)| (*q, matches!(c, Coding::Brotli) as u8 * 2 + matches!(c, Coding::Gzip) as u8));
+        .max_by_key(|(c, q)| {
+            (
+                *q,
+                matches!(c, Coding::Brotli) as u8 * 2 + matches!(c, Coding::Gzip) as u8,
+            )
+        });
     best.map(|(c, _)| c)
 }
 
@@ -202,27 +211,57 @@ mod tests {
     fn media() {
         let all = &Media::ALL;
         assert_eq!(choose_media(&h(&[]), all), Some(Media::Html));
-        assert_eq!(choose_media(&h(&[("accept", "*/*"), ("user-agent", "curl/8.5.0")]), all), Some(Media::Text));
-        assert_eq!(choose_media(&h(&[("accept", "application/json")]), all), Some(Media::Json));
+        assert_eq!(
+            choose_media(&h(&[("accept", "*/*"), ("user-agent", "curl/8.5.0")]), all),
+            Some(Media::Text)
+        );
+        assert_eq!(
+            choose_media(&h(&[("accept", "application/json")]), all),
+            Some(Media::Json)
+        );
         assert_eq!(choose_media(&h(&[("accept", "text/plain")]), all), Some(Media::Text));
         assert_eq!(
-            choose_media(&h(&[("accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")]), all),
+            choose_media(
+                &h(&[(
+                    "accept",
+                    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+                )]),
+                all
+            ),
             Some(Media::Html)
         );
-        assert_eq!(choose_media(&h(&[("accept", "text/*;q=0.5, application/json")]), all), Some(Media::Json));
-        assert_eq!(choose_media(&h(&[("accept", "text/*, text/html;q=0")]), all), Some(Media::Text));
+        assert_eq!(
+            choose_media(&h(&[("accept", "text/*;q=0.5, application/json")]), all),
+            Some(Media::Json)
+        );
+        assert_eq!(
+            choose_media(&h(&[("accept", "text/*, text/html;q=0")]), all),
+            Some(Media::Text)
+        );
         assert_eq!(choose_media(&h(&[("accept", "image/png")]), all), None);
-        assert_eq!(choose_media(&h(&[("accept", "application/json"), ("user-agent", "curl/8")]), all), Some(Media::Json));
+        assert_eq!(
+            choose_media(&h(&[("accept", "application/json"), ("user-agent", "curl/8")]), all),
+            Some(Media::Json)
+        );
     }
 
     #[test]
     fn coding() {
         assert_eq!(choose_coding(&h(&[])), Some(Coding::Identity));
-        assert_eq!(choose_coding(&h(&[("accept-encoding", "gzip, deflate, br, zstd")])), Some(Coding::Brotli));
+        assert_eq!(
+            choose_coding(&h(&[("accept-encoding", "gzip, deflate, br, zstd")])),
+            Some(Coding::Brotli)
+        );
         assert_eq!(choose_coding(&h(&[("accept-encoding", "gzip")])), Some(Coding::Gzip));
-        assert_eq!(choose_coding(&h(&[("accept-encoding", "br;q=0.5, gzip")])), Some(Coding::Gzip));
+        assert_eq!(
+            choose_coding(&h(&[("accept-encoding", "br;q=0.5, gzip")])),
+            Some(Coding::Gzip)
+        );
         assert_eq!(choose_coding(&h(&[("accept-encoding", "*")])), Some(Coding::Brotli));
         assert_eq!(choose_coding(&h(&[("accept-encoding", "identity;q=0")])), None);
-        assert_eq!(choose_coding(&h(&[("accept-encoding", "br;q=2")])), Some(Coding::Identity));
+        assert_eq!(
+            choose_coding(&h(&[("accept-encoding", "br;q=2")])),
+            Some(Coding::Identity)
+        );
     }
 }

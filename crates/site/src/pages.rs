@@ -58,9 +58,18 @@ fn single(media: Media, body: impl Into<bytes::Bytes>, cache_control: &'static s
 }
 
 /// Everything the code page, its JSON and its text show about one entry.
-pub fn code_page_context(catalog: &Catalog, renderer: &Renderer, entry: &StatusEntry) -> Result<minijinja::Value, RenderError> {
+pub fn code_page_context(
+    catalog: &Catalog,
+    renderer: &Renderer,
+    entry: &StatusEntry,
+) -> Result<minijinja::Value, RenderError> {
     let (prev, next) = catalog.neighbours(&entry.key);
-    let related: Vec<EntryLink> = entry.related.iter().filter_map(|k| catalog.get(k)).map(EntryLink::new).collect();
+    let related: Vec<EntryLink> = entry
+        .related
+        .iter()
+        .filter_map(|k| catalog.get(k))
+        .map(EntryLink::new)
+        .collect();
     let class = entry.class();
     Ok(context! {
         e => ApiEntry::new(entry),
@@ -82,7 +91,13 @@ pub fn code_page_context(catalog: &Catalog, renderer: &Renderer, entry: &StatusE
 pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, RenderError> {
     let mut cache = ResponseCache::default();
 
-    let popular: Vec<EntryLink> = catalog.site().popular.iter().filter_map(|k| catalog.get(k)).map(EntryLink::new).collect();
+    let popular: Vec<EntryLink> = catalog
+        .site()
+        .popular
+        .iter()
+        .filter_map(|k| catalog.get(k))
+        .map(EntryLink::new)
+        .collect();
     let classes = views::classes(catalog);
     let ctx = context! {
         popular => &popular,
@@ -99,7 +114,14 @@ pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, Re
         "classes": classes.iter().map(|c| serde_json::json!({"class": c.id, "label": c.label, "url": c.url, "count": c.count})).collect::<Vec<_>>(),
         "api": "/api/v1/openapi.json",
     });
-    cache.insert("/", negotiated(renderer.render("home.html", &ctx)?, json(&home_json), renderer.render("home.txt", &ctx)?));
+    cache.insert(
+        "/",
+        negotiated(
+            renderer.render("home.html", &ctx)?,
+            json(&home_json),
+            renderer.render("home.txt", &ctx)?,
+        ),
+    );
 
     for entry in catalog.entries() {
         let ctx = code_page_context(catalog, renderer, entry)?;
@@ -109,11 +131,16 @@ pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, Re
             renderer.render("code.txt", context! { color => crate::text::Palette::plain(), ..ctx })?,
         );
         cache.insert(entry.path(), page);
-        cache.insert(format!("/api/v1/codes/{}", entry.key), single(Media::Json, json(&ApiEntry::new(entry)), PAGE_CACHE_CONTROL));
+        cache.insert(
+            format!("/api/v1/codes/{}", entry.key),
+            single(Media::Json, json(&ApiEntry::new(entry)), PAGE_CACHE_CONTROL),
+        );
     }
 
     for class in Class::ALL {
-        let Some(category) = catalog.category(class.id()) else { continue };
+        let Some(category) = catalog.category(class.id()) else {
+            continue;
+        };
         let entries: Vec<EntryLink> = catalog.in_class(class).map(EntryLink::new).collect();
         let ctx = context! {
             category => category,
@@ -126,15 +153,25 @@ pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, Re
         let body = serde_json::json!({ "category": category, "class": class.id(), "entries": &entries });
         cache.insert(
             format!("/category/{}", class.id()),
-            negotiated(renderer.render("category.html", &ctx)?, json(&body), renderer.render("category.txt", &ctx)?),
+            negotiated(
+                renderer.render("category.html", &ctx)?,
+                json(&body),
+                renderer.render("category.txt", &ctx)?,
+            ),
         );
     }
 
     let all: Vec<ApiEntry> = catalog.entries().iter().map(ApiEntry::new).collect();
     cache.insert("/api/v1/codes", single(Media::Json, json(&all), PAGE_CACHE_CONTROL));
     cache.insert("/api/v1/openapi.json", single(Media::Json, OPENAPI, PAGE_CACHE_CONTROL));
-    cache.insert(stylesheet_path(), single(Media::Css, STYLESHEET, IMMUTABLE_CACHE_CONTROL));
+    cache.insert(
+        stylesheet_path(),
+        single(Media::Css, STYLESHEET, IMMUTABLE_CACHE_CONTROL),
+    );
     cache.insert("/favicon.svg", single(Media::Svg, FAVICON, PAGE_CACHE_CONTROL));
-    cache.insert("/robots.txt", single(Media::Text, "User-agent: *\nAllow: /\n", PAGE_CACHE_CONTROL));
+    cache.insert(
+        "/robots.txt",
+        single(Media::Text, "User-agent: *\nAllow: /\n", PAGE_CACHE_CONTROL),
+    );
     Ok(cache)
 }

@@ -70,7 +70,6 @@ impl Renderer {
         env.set_formatter(|out, state, value| {
             let plain = !value.is_safe() && !value.is_undefined() && !value.is_none();
             if plain && matches!(state.auto_escape(), minijinja::AutoEscape::Html) {
-                use std::fmt::Write;
                 out.write_str(&escape_html(&value.to_string()))
                     .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))
             } else {
@@ -78,7 +77,10 @@ impl Renderer {
             }
         });
         for (name, source) in TEMPLATES {
-            env.add_template(name, source).map_err(|source| RenderError { template: name.to_string(), source })?;
+            env.add_template(name, source).map_err(|source| RenderError {
+                template: name.to_string(),
+                source,
+            })?;
         }
         env.add_filter("prose", prose);
         env.add_filter("inline", inline);
@@ -98,7 +100,10 @@ impl Renderer {
 
     /// Renders one template with a serializable context.
     pub fn render(&self, template: &str, ctx: impl Serialize) -> Result<String, RenderError> {
-        let err = |source| RenderError { template: template.to_string(), source };
+        let err = |source| RenderError {
+            template: template.to_string(),
+            source,
+        };
         self.env.get_template(template).map_err(err)?.render(ctx).map_err(err)
     }
 }
@@ -139,7 +144,12 @@ fn prose(value: String) -> Value {
         .split("\n\n")
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(|p| format!("<p>{}</p>", inline_html(&p.split_whitespace().collect::<Vec<_>>().join(" "))))
+        .map(|p| {
+            format!(
+                "<p>{}</p>",
+                inline_html(&p.split_whitespace().collect::<Vec<_>>().join(" "))
+            )
+        })
         .collect();
     Value::from_safe_string(html)
 }
@@ -196,7 +206,11 @@ fn pad(value: Value, width: usize) -> String {
 }
 
 fn quoted(value: &Value, quote: char, escape_single: bool) -> String {
-    let s = if value.kind() == ValueKind::String { value.as_str().unwrap_or("").to_string() } else { value.to_string() };
+    let s = if value.kind() == ValueKind::String {
+        value.as_str().unwrap_or("").to_string()
+    } else {
+        value.to_string()
+    };
     let mut out = String::from(quote);
     for c in s.chars() {
         match c {
@@ -242,7 +256,10 @@ mod tests {
 
     #[test]
     fn wrap_keeps_paragraphs() {
-        assert_eq!(wrap("one two three\n\nfour".into(), Some(8), Some(2)), "  one\n  two\n  three\n\n  four");
+        assert_eq!(
+            wrap("one two three\n\nfour".into(), Some(8), Some(2)),
+            "  one\n  two\n  three\n\n  four"
+        );
     }
 
     #[test]

@@ -53,9 +53,14 @@ pub fn cached(resource: &CachedResource, req: &HeaderMap, method: &Method) -> Re
     let negotiated = resource.representations.len() > 1;
     let rep = if negotiated {
         let media = choose_media(req, &resource.media()).ok_or_else(|| Unservable::NotAcceptable(resource.media()))?;
-        resource.get(media).ok_or_else(|| Unservable::NotAcceptable(resource.media()))?
+        resource
+            .get(media)
+            .ok_or_else(|| Unservable::NotAcceptable(resource.media()))?
     } else {
-        resource.representations.first().ok_or_else(|| Unservable::NotAcceptable(Vec::new()))?
+        resource
+            .representations
+            .first()
+            .ok_or_else(|| Unservable::NotAcceptable(Vec::new()))?
     };
     let coding = choose_coding(req).ok_or_else(|| Unservable::NotAcceptable(resource.media()))?;
     let encoded = rep.encoded(coding);
@@ -72,7 +77,10 @@ pub fn cached(resource: &CachedResource, req: &HeaderMap, method: &Method) -> Re
         .any(|f| if_none_match_matches(f, &encoded.etag));
     if not_modified && resource.status == StatusCode::OK {
         // A 304 carries the validators and caching fields a 200 would have (RFC 9110 Section 15.4.5).
-        return Ok(builder.status(StatusCode::NOT_MODIFIED).body(Body::empty()).expect("valid parts"));
+        return Ok(builder
+            .status(StatusCode::NOT_MODIFIED)
+            .body(Body::empty())
+            .expect("valid parts"));
     }
 
     builder = builder
@@ -82,14 +90,29 @@ pub fn cached(resource: &CachedResource, req: &HeaderMap, method: &Method) -> Re
     if let Some(token) = coding.token() {
         builder = builder.header(header::CONTENT_ENCODING, token);
     }
-    let body = if method == Method::HEAD { Body::empty() } else { Body::from(encoded.bytes.clone()) };
+    let body = if method == Method::HEAD {
+        Body::empty()
+    } else {
+        Body::from(encoded.bytes.clone())
+    };
     Ok(builder.body(body).expect("valid parts"))
 }
 
 /// A response whose body is rendered per request (errors, search): negotiated but not compressed.
-pub fn dynamic(status: StatusCode, media: Media, body: String, method: &Method, cache_control: &'static str, vary: &'static str) -> Response {
+pub fn dynamic(
+    status: StatusCode,
+    media: Media,
+    body: String,
+    method: &Method,
+    cache_control: &'static str,
+    vary: &'static str,
+) -> Response {
     let len = body.len();
-    let body = if method == Method::HEAD { Body::empty() } else { Body::from(body) };
+    let body = if method == Method::HEAD {
+        Body::empty()
+    } else {
+        Body::from(body)
+    };
     Response::builder()
         .status(status)
         .header(header::CONTENT_TYPE, media.content_type())

@@ -20,14 +20,42 @@ pub struct Stack {
 
 /// Every stack, in page order.
 pub const STACKS: &[Stack] = &[
-    Stack { id: "express", label: "Express", language: "javascript", template: "snippets/express.js" },
-    Stack { id: "node-http", label: "Node.js http", language: "javascript", template: "snippets/node-http.js" },
-    Stack { id: "go", label: "Go net/http", language: "go", template: "snippets/go-net-http.go" },
-    Stack { id: "flask", label: "Python Flask", language: "python", template: "snippets/flask.py" },
+    Stack {
+        id: "express",
+        label: "Express",
+        language: "javascript",
+        template: "snippets/express.js",
+    },
+    Stack {
+        id: "node-http",
+        label: "Node.js http",
+        language: "javascript",
+        template: "snippets/node-http.js",
+    },
+    Stack {
+        id: "go",
+        label: "Go net/http",
+        language: "go",
+        template: "snippets/go-net-http.go",
+    },
+    Stack {
+        id: "flask",
+        label: "Python Flask",
+        language: "python",
+        template: "snippets/flask.py",
+    },
 ];
 
 /// Headers a framework or the server sets by itself; snippets leave them out.
-const MANAGED_HEADERS: &[&str] = &["content-type", "content-length", "date", "server", "transfer-encoding", "connection", "keep-alive"];
+const MANAGED_HEADERS: &[&str] = &[
+    "content-type",
+    "content-length",
+    "date",
+    "server",
+    "transfer-encoding",
+    "connection",
+    "keep-alive",
+];
 
 /// One rendered snippet.
 #[derive(Debug, Clone, Serialize)]
@@ -98,7 +126,12 @@ pub fn for_entry(renderer: &Renderer, entry: &StatusEntry) -> Result<Vec<Snippet
         let code = renderer.render(stack.template, &data)?;
         let code = code.trim_matches('\n');
         if !code.trim().is_empty() {
-            out.push(Snippet { stack: stack.id, label: stack.label, language: stack.language, code: format!("{code}\n") });
+            out.push(Snippet {
+                stack: stack.id,
+                label: stack.label,
+                language: stack.language,
+                code: format!("{code}\n"),
+            });
         }
     }
     Ok(out)

@@ -21,11 +21,23 @@ pub struct Palette {
 impl Palette {
     /// No styling.
     pub fn plain() -> Palette {
-        Palette { bold: "", dim: "", accent: "", code: "", reset: "" }
+        Palette {
+            bold: "",
+            dim: "",
+            accent: "",
+            code: "",
+            reset: "",
+        }
     }
 
     /// ANSI styling.
     pub fn ansi() -> Palette {
-        Palette { bold: "\x1b[1m", dim: "\x1b[2m", accent: "\x1b[1;36m", code: "\x1b[33m", reset: "\x1b[0m" }
+        Palette {
+            bold: "\x1b[1m",
+            dim: "\x1b[2m",
+            accent: "\x1b[1;36m",
+            code: "\x1b[33m",
+            reset: "\x1b[0m",
+        }
     }
 }

@@ -19,7 +19,11 @@ pub struct ApiEntry<'a> {
 impl<'a> ApiEntry<'a> {
     /// Wraps an entry.
     pub fn new(entry: &'a StatusEntry) -> Self {
-        ApiEntry { entry, class: entry.class().map(Class::id), url: entry.path() }
+        ApiEntry {
+            entry,
+            class: entry.class().map(Class::id),
+            url: entry.path(),
+        }
     }
 }
 
@@ -141,7 +145,14 @@ pub fn search(catalog: &Catalog, query: &str) -> SearchView {
     SearchView {
         query: q.to_string(),
         class: Class::from_id(q).map(|c| format!("/category/{}", c.id())),
-        results: hits.into_iter().take(MAX_RESULTS).map(|h| HitView { link: EntryLink::new(h.entry), kind: h.kind }).collect(),
+        results: hits
+            .into_iter()
+            .take(MAX_RESULTS)
+            .map(|h| HitView {
+                link: EntryLink::new(h.entry),
+                kind: h.kind,
+            })
+            .collect(),
         suggestions,
     }
 }
@@ -163,8 +174,23 @@ pub struct NumberNote {
 pub fn number_note(catalog: &Catalog, code: u16) -> NumberNote {
     let class = Class::of(code).map(Class::id);
     match catalog.registry().lookup(code) {
-        Registration::Unassigned(r) => NumberNote { code, status: "unassigned", range: Some(format!("{}–{}", r.first, r.last)), class },
-        Registration::Assigned(_) => NumberNote { code, status: "assigned", range: None, class },
-        Registration::OutOfRange => NumberNote { code, status: "out-of-range", range: None, class },
+        Registration::Unassigned(r) => NumberNote {
+            code,
+            status: "unassigned",
+            range: Some(format!("{}–{}", r.first, r.last)),
+            class,
+        },
+        Registration::Assigned(_) => NumberNote {
+            code,
+            status: "assigned",
+            range: None,
+            class,
+        },
+        Registration::OutOfRange => NumberNote {
+            code,
+            status: "out-of-range",
+            range: None,
+            class,
+        },
     }
 }

@@ -54,14 +54,20 @@ async fn not_found_is_friendly_and_suggests_close_codes() {
     let r = get("/4044", &[HTML]).await;
     assert_eq!(r.status, 404);
     let html = r.text();
-    assert!(html.contains("Did you mean") && html.contains("href=\"/404\""), "{html}");
+    assert!(
+        html.contains("Did you mean") && html.contains("href=\"/404\""),
+        "{html}"
+    );
     assert!(html.contains("<!doctype html>"));
 
     let t = get("/4177777777777777", &[("accept", "text/plain")]).await;
     assert!(t.text().contains("417"), "{}", t.text());
 
     let unassigned = get("/299", &[HTML]).await.text();
-    assert!(unassigned.contains("unassigned in the IANA HTTP Status Code Registry"), "{unassigned}");
+    assert!(
+        unassigned.contains("unassigned in the IANA HTTP Status Code Registry"),
+        "{unassigned}"
+    );
     assert!(unassigned.contains("227–299"));
 }
 

@@ -32,9 +32,15 @@ async fn every_negotiated_response_says_what_it_varies_on() {
         let r = get(path, &[HTML]).await;
         let vary = r.header("vary").unwrap_or("");
         for field in ["Accept", "Accept-Encoding"] {
-            assert!(vary.split(", ").any(|v| v == field), "{path}: Vary {vary:?} lacks {field}");
+            assert!(
+                vary.split(", ").any(|v| v == field),
+                "{path}: Vary {vary:?} lacks {field}"
+            );
         }
-        assert!(r.header("cache-control").is_some_and(|c| c.contains("max-age")), "{path}");
+        assert!(
+            r.header("cache-control").is_some_and(|c| c.contains("max-age")),
+            "{path}"
+        );
     }
 }
 
@@ -80,19 +86,26 @@ async fn compressed_copies_decode_to_the_same_bytes() {
     let gz = get("/503", &[HTML, ("accept-encoding", "gzip")]).await;
     assert_eq!(gz.header("content-encoding"), Some("gzip"));
     let mut out = Vec::new();
-    flate2::read::GzDecoder::new(&gz.body[..]).read_to_end(&mut out).unwrap();
+    flate2::read::GzDecoder::new(&gz.body[..])
+        .read_to_end(&mut out)
+        .unwrap();
     assert_eq!(out, plain.body);
     assert!(gz.body.len() < plain.body.len() / 2);
 
     let br = get("/503", &[HTML, ("accept-encoding", "gzip, deflate, br, zstd")]).await;
     assert_eq!(br.header("content-encoding"), Some("br"));
     let mut out = Vec::new();
-    brotli::Decompressor::new(&br.body[..], 4096).read_to_end(&mut out).unwrap();
+    brotli::Decompressor::new(&br.body[..], 4096)
+        .read_to_end(&mut out)
+        .unwrap();
     assert_eq!(out, plain.body);
     assert!(br.body.len() <= gz.body.len());
 
     let etags = [plain.header("etag"), gz.header("etag"), br.header("etag")];
-    assert!(etags[0] != etags[1] && etags[1] != etags[2] && etags[0] != etags[2], "each coding has its own strong ETag: {etags:?}");
+    assert!(
+        etags[0] != etags[1] && etags[1] != etags[2] && etags[0] != etags[2],
+        "each coding has its own strong ETag: {etags:?}"
+    );
     assert_eq!(br.header("content-length"), Some(br.body.len().to_string().as_str()));
 }
 
@@ -102,7 +115,14 @@ async fn head_sends_the_headers_of_get_and_no_body() {
     let h = request("HEAD", "/200", &[HTML, ("accept-encoding", "br")]).await;
     assert_eq!(h.status, 200);
     assert!(h.body.is_empty());
-    for name in ["content-type", "content-length", "etag", "content-encoding", "vary", "cache-control"] {
+    for name in [
+        "content-type",
+        "content-length",
+        "etag",
+        "content-encoding",
+        "vary",
+        "cache-control",
+    ] {
         assert_eq!(h.header(name), g.header(name), "{name}");
     }
 }
@@ -110,7 +130,11 @@ async fn head_sends_the_headers_of_get_and_no_body() {
 #[tokio::test]
 async fn the_stylesheet_is_cached_forever_under_a_hashed_name() {
     let html = get("/", &[HTML]).await.text();
-    let href = html.split("rel=\"stylesheet\" href=\"").nth(1).and_then(|s| s.split('"').next()).expect("stylesheet link");
+    let href = html
+        .split("rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("stylesheet link");
     assert!(href.starts_with("/static/site.") && href.ends_with(".css"));
     let css = get(href, &[("accept", "text/css,*/*;q=0.1")]).await;
     assert_eq!(css.status, 200);
@@ -124,6 +148,10 @@ async fn security_headers_on_every_response() {
     for path in ["/", "/417", "/nope", "/api/v1/codes"] {
         let r = get(path, &[]).await;
         assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{path}");
-        assert!(r.header("content-security-policy").is_some_and(|c| c.contains("default-src 'self'")), "{path}");
+        assert!(
+            r.header("content-security-policy")
+                .is_some_and(|c| c.contains("default-src 'self'")),
+            "{path}"
+        );
     }
 }

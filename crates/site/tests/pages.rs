@@ -32,14 +32,30 @@ async fn every_code_page_has_every_section() {
         for s in CODE_SECTIONS {
             assert!(html.contains(s), "{} lacks {s}", e.path());
         }
-        assert!(html.contains(&format!("<span class=\"code\">{}</span> {}", e.display_code(), html_escape(&e.name))), "{} hero", e.path());
+        assert!(
+            html.contains(&format!(
+                "<span class=\"code\">{}</span> {}",
+                e.display_code(),
+                html_escape(&e.name)
+            )),
+            "{} hero",
+            e.path()
+        );
         assert!(html.contains(&html_escape(&e.emoji)), "{} emoji", e.path());
         let (prev, next) = SITE.catalog.neighbours(&e.key);
         if let Some(p) = prev {
-            assert!(html.contains(&format!("rel=\"prev\" href=\"{}\"", p.path())), "{} prev", e.path());
+            assert!(
+                html.contains(&format!("rel=\"prev\" href=\"{}\"", p.path())),
+                "{} prev",
+                e.path()
+            );
         }
         if let Some(n) = next {
-            assert!(html.contains(&format!("rel=\"next\" href=\"{}\"", n.path())), "{} next", e.path());
+            assert!(
+                html.contains(&format!("rel=\"next\" href=\"{}\"", n.path())),
+                "{} next",
+                e.path()
+            );
         }
         if let Some(rfc) = &e.rfc {
             assert!(html.contains(&format!("href=\"{}\"", rfc.url)), "{} RFC link", e.path());
@@ -47,13 +63,21 @@ async fn every_code_page_has_every_section() {
         }
         for f in &e.faq {
             assert!(html.contains("<details>"), "{} FAQ", e.path());
-            assert!(html.contains(&html_escape(f.question.split('`').next().unwrap_or(""))), "{} FAQ question", e.path());
+            assert!(
+                html.contains(&html_escape(f.question.split('`').next().unwrap_or(""))),
+                "{} FAQ question",
+                e.path()
+            );
         }
     }
 }
 
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 #[tokio::test]
@@ -61,16 +85,35 @@ async fn snippets_send_required_headers_and_no_forbidden_body() {
     for e in SITE.catalog.entries() {
         let snippets = siteerror_site::snippets::for_entry(&SITE.renderer, e).expect("renders");
         let stacks: Vec<&str> = snippets.iter().map(|s| s.stack).collect();
-        assert!(stacks.contains(&"express") && stacks.contains(&"node-http"), "{}: {stacks:?}", e.key);
+        assert!(
+            stacks.contains(&"express") && stacks.contains(&"node-http"),
+            "{}: {stacks:?}",
+            e.key
+        );
         for s in &snippets {
             for (_, header) in siteerror_catalog::REQUIRED_HEADERS.iter().filter(|(c, _)| *c == e.code) {
-                assert!(s.code.to_lowercase().contains(&header.to_lowercase()), "{} {} snippet lacks {header}", e.key, s.stack);
+                assert!(
+                    s.code.to_lowercase().contains(&header.to_lowercase()),
+                    "{} {} snippet lacks {header}",
+                    e.key,
+                    s.stack
+                );
             }
             if e.facts.body != BodyRule::Allowed && e.code >= 200 {
-                assert!(!s.code.contains("res.send(") && !s.code.contains("w.Write(") && !s.code.contains("res.end('"), "{} {} sends a body", e.key, s.stack);
+                assert!(
+                    !s.code.contains("res.send(") && !s.code.contains("w.Write(") && !s.code.contains("res.end('"),
+                    "{} {} sends a body",
+                    e.key,
+                    s.stack
+                );
             }
             if e.code >= 200 {
-                assert!(s.code.contains(&e.code.to_string()), "{} {} never uses the code", e.key, s.stack);
+                assert!(
+                    s.code.contains(&e.code.to_string()),
+                    "{} {} never uses the code",
+                    e.key,
+                    s.stack
+                );
             }
         }
     }
@@ -84,7 +127,11 @@ async fn class_pages_list_their_entries() {
         let html = r.text();
         assert!(html.contains("id=\"intro\"") && html.contains("id=\"faq\"") && html.contains("<details>"));
         for e in SITE.catalog.in_class(class) {
-            assert!(html.contains(&format!("href=\"{}\"", e.path())), "{} missing from its class page", e.key);
+            assert!(
+                html.contains(&format!("href=\"{}\"", e.path())),
+                "{} missing from its class page",
+                e.key
+            );
         }
     }
 }
@@ -131,7 +178,10 @@ async fn pages_use_no_inline_script_or_style_and_no_other_host() {
             continue;
         }
         let html = r.text();
-        assert!(!html.contains("<script") && !html.contains(" style=") && !html.contains("<style"), "{path}");
+        assert!(
+            !html.contains("<script") && !html.contains(" style=") && !html.contains("<style"),
+            "{path}"
+        );
         for attr in ["src=\"http", "href=\"//", "src=\"//"] {
             assert!(!html.contains(attr), "{path} loads from another host");
         }

@@ -11,7 +11,11 @@ use std::process::ExitCode;
 /// Colour only on a terminal, and never when `NO_COLOR` is set to anything non-empty.
 fn palette() -> Palette {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    if !no_color && std::io::stdout().is_terminal() { Palette::ansi() } else { Palette::plain() }
+    if !no_color && std::io::stdout().is_terminal() {
+        Palette::ansi()
+    } else {
+        Palette::plain()
+    }
 }
 
 fn print(text: &str) -> anyhow::Result<()> {
@@ -116,7 +120,14 @@ pub fn search(query: &str, as_json: bool) -> anyhow::Result<ExitCode> {
 }
 
 fn format_line(link: &EntryLink, c: &Palette) -> String {
-    let source = if link.source == "iana" { String::new() } else { format!(" ({})", link.source_label) };
+    let source = if link.source == "iana" {
+        String::new()
+    } else {
+        format!(" ({})", link.source_label)
+    };
     let summary = link.summary.replace('`', "");
-    format!("{}{:<7}{} {}{}{}{source}  {}{summary}{}\n", c.code, link.code, c.reset, c.bold, link.name, c.reset, c.dim, c.reset)
+    format!(
+        "{}{:<7}{} {}{}{}{source}  {}{summary}{}\n",
+        c.code, link.code, c.reset, c.bold, link.name, c.reset, c.dim, c.reset
+    )
 }

@@ -15,7 +15,9 @@ pub fn run(addr: SocketAddr) -> anyhow::Result<ExitCode> {
     let pages = site.cache.len();
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
         eprintln!(
             "siteerror: {pages} resources rendered in {:.1?}; serving on http://{}",
             started.elapsed(),

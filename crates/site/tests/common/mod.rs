@@ -27,7 +27,8 @@ impl Reply {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
 }
 
@@ -51,5 +52,8 @@ pub async fn request(method: &str, path: &str, headers: &[(&str, &str)]) -> Repl
     send(b.body(Body::empty()).expect("valid request")).await
 }
 
-pub const HTML: (&str, &str) = ("accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+pub const HTML: (&str, &str) = (
+    "accept",
+    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+);
 pub const JSON: (&str, &str) = ("accept", "application/json");

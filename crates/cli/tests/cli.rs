@@ -1,0 +1,121 @@
+//! The command line: lookup, search, JSON output, colour rules and exit statuses.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn siteerror() -> Command {
+    let mut c = Command::cargo_bin("siteerror").expect("binary built");
+    c.env_remove("NO_COLOR");
+    c
+}
+
+#[test]
+fn a_bare_code_prints_the_entry() {
+    siteerror()
+        .arg("417")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("417 Expectation Failed"))
+        .stdout(predicate::str::contains("4xx Client Error"))
+        .stdout(predicate::str::contains("In plain English"))
+        .stdout(predicate::str::contains("Common causes"))
+        .stdout(predicate::str::contains("How to fix it, as the client"))
+        .stdout(predicate::str::contains("RFC 9110, Section 15.5.18"))
+        .stdout(predicate::str::contains(
+            "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.18",
+        ));
+}
+
+#[test]
+fn lookup_is_the_same_as_a_bare_code() {
+    let bare = siteerror().arg("404").output().unwrap().stdout;
+    let lookup = siteerror().args(["lookup", "404"]).output().unwrap().stdout;
+    assert_eq!(bare, lookup);
+}
+
+#[test]
+fn no_colour_when_piped_or_with_no_color() {
+    // assert_cmd captures stdout through a pipe, so this is the "not a terminal" case.
+    siteerror()
+        .arg("200")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\x1b[").not());
+    siteerror()
+        .arg("200")
+        .env("NO_COLOR", "1")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\x1b[").not());
+}
+
+#[test]
+fn json_is_the_apis_json() {
+    let out = siteerror().args(["503", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["key"], "503");
+    assert_eq!(v["class"], "5xx");
+    assert_eq!(v["url"], "/503");
+    assert_eq!(v["rfc"]["section"], "15.6.4");
+}
+
+#[test]
+fn unknown_codes_suggest_and_exit_1() {
+    siteerror()
+        .arg("4044")
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("no status code \"4044\""))
+        .stderr(predicate::str::contains("Did you mean"))
+        .stderr(predicate::str::contains("404     Not Found"));
+    siteerror()
+        .arg("299")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unassigned in the IANA registry"));
+    siteerror().arg("teapot-ish nonsense").assert().code(1);
+}
+
+#[test]
+fn search_lists_matches() {
+    siteerror()
+        .args(["search", "service", "unavailable"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("503"));
+    siteerror()
+        .args(["search", "4xx"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("404"));
+    siteerror()
+        .args(["search", "qqqqqq"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nothing matches"));
+    let out = siteerror().args(["search", "--json", "gateway"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["results"][0]["key"], "502");
+}
+
+#[test]
+fn help_names_the_commands() {
+    siteerror()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("serve"))
+        .stdout(predicate::str::contains("lookup"))
+        .stdout(predicate::str::contains("search"));
+}
+
+#[test]
+fn serve_rejects_a_bad_address_clearly() {
+    siteerror()
+        .args(["serve", "--addr", "not-an-address"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value"));
+}
