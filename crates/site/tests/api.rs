@@ -106,3 +106,34 @@ async fn openapi_describes_every_route() {
         assert!(doc["paths"][path]["get"].is_object(), "{path}");
     }
 }
+
+/// The shared quote checker (`../shared/tools/check-rfc-quotes`, beside the repository) accepts
+/// the API's output. CI sets `SITEERROR_REQUIRE_QUOTE_CHECKER=1` so the check cannot be skipped
+/// there; elsewhere it runs when the checker and python3 are present.
+#[tokio::test]
+async fn shared_rfc_quote_checker_passes_on_the_api() {
+    let checker = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/tools/check-rfc-quotes");
+    let required = std::env::var_os("SITEERROR_REQUIRE_QUOTE_CHECKER").is_some();
+    if !checker.exists() {
+        assert!(!required, "{} is missing", checker.display());
+        eprintln!("skipped: {} not found", checker.display());
+        return;
+    }
+    let body = get("/api/v1/codes", &[]).await.body;
+    let file = std::env::temp_dir().join(format!("siteerror-codes-{}.json", std::process::id()));
+    std::fs::write(&file, body).unwrap();
+    let out = std::process::Command::new("python3").arg(&checker).arg(&file).output();
+    let _ = std::fs::remove_file(&file);
+    let out = match out {
+        Ok(o) => o,
+        Err(e) => {
+            assert!(!required, "cannot run python3: {e}");
+            eprintln!("skipped: cannot run python3: {e}");
+            return;
+        }
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    println!("{stdout}");
+    assert!(out.status.success(), "check-rfc-quotes failed:\n{stdout}");
+    assert!(stdout.contains(" 0 not,"), "{stdout}");
+}
