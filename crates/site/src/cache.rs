@@ -4,6 +4,7 @@
 
 use crate::negotiate::{Coding, Media};
 use bytes::Bytes;
+use http::header::{self, HeaderMap};
 use http::{HeaderValue, StatusCode};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -20,6 +21,8 @@ pub struct Encoded {
     pub bytes: Bytes,
     /// The strong ETag of these bytes.
     pub etag: HeaderValue,
+    /// Every header of a 200 with these bytes, built once (see [`CachedResource::seal`]).
+    pub headers: HeaderMap,
 }
 
 /// One representation (HTML, JSON or text) of a resource, in every coding we offer.
@@ -52,20 +55,12 @@ impl Representation {
             let mut w = brotli::CompressorWriter::new(&mut br, 4096, BROTLI_QUALITY, BROTLI_WINDOW);
             w.write_all(&body).expect("writing to a Vec cannot fail");
         }
+        let encoded = |bytes: Bytes, etag| Encoded { bytes, etag, headers: HeaderMap::new() };
         Representation {
             media,
-            identity: Encoded {
-                bytes: body,
-                etag: tag(""),
-            },
-            gzip: Encoded {
-                bytes: gzip.into(),
-                etag: tag("-gz"),
-            },
-            brotli: Encoded {
-                bytes: br.into(),
-                etag: tag("-br"),
-            },
+            identity: encoded(body, tag("")),
+            gzip: encoded(gzip.into(), tag("-gz")),
+            brotli: encoded(br.into(), tag("-br")),
         }
     }
 
@@ -91,6 +86,36 @@ pub struct CachedResource {
 }
 
 impl CachedResource {
+    /// A resource with its header maps built: call once, after the representations are final.
+    pub fn new(status: StatusCode, representations: Vec<Representation>, cache_control: HeaderValue) -> Self {
+        let mut res = CachedResource { status, representations, cache_control };
+        let vary = HeaderValue::from_static(if res.representations.len() > 1 {
+            crate::respond::VARY_NEGOTIATED
+        } else {
+            crate::respond::VARY_ENCODING
+        });
+        for rep in &mut res.representations {
+            let content_type = HeaderValue::from_static(rep.media.content_type());
+            for (coding, enc) in [
+                (None, &mut rep.identity),
+                (Some("gzip"), &mut rep.gzip),
+                (Some("br"), &mut rep.brotli),
+            ] {
+                let h = &mut enc.headers;
+                h.insert(header::ETAG, enc.etag.clone());
+                h.insert(header::CACHE_CONTROL, res.cache_control.clone());
+                h.insert(header::VARY, vary.clone());
+                h.insert(header::CONTENT_TYPE, content_type.clone());
+                h.insert(header::CONTENT_LENGTH, HeaderValue::from(enc.bytes.len()));
+                if let Some(c) = coding {
+                    h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(c));
+                }
+                crate::respond::security_headers(h);
+            }
+        }
+        res
+    }
+
     /// The media types this resource has, in preference order.
     pub fn media(&self) -> Vec<Media> {
         self.representations.iter().map(|r| r.media).collect()

@@ -71,7 +71,10 @@ pub fn app(site: Arc<Site>) -> Router {
 }
 
 async fn with_security_headers(mut resp: Response) -> Response {
-    respond::security_headers(resp.headers_mut());
+    // Cached responses carry them already; one lookup tells.
+    if !resp.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
+        respond::security_headers(resp.headers_mut());
+    }
     resp
 }
 

@@ -38,23 +38,23 @@ fn json<T: Serialize + ?Sized>(value: &T) -> String {
 
 /// A page with all three representations.
 pub fn negotiated(html: String, json_body: String, text: String) -> CachedResource {
-    CachedResource {
-        status: http::StatusCode::OK,
-        representations: vec![
+    CachedResource::new(
+        http::StatusCode::OK,
+        vec![
             Representation::new(Media::Html, html),
             Representation::new(Media::Json, json_body),
             Representation::new(Media::Text, text),
         ],
-        cache_control: HeaderValue::from_static(PAGE_CACHE_CONTROL),
-    }
+        HeaderValue::from_static(PAGE_CACHE_CONTROL),
+    )
 }
 
 fn single(media: Media, body: impl Into<bytes::Bytes>, cache_control: &'static str) -> CachedResource {
-    CachedResource {
-        status: http::StatusCode::OK,
-        representations: vec![Representation::new(media, body)],
-        cache_control: HeaderValue::from_static(cache_control),
-    }
+    CachedResource::new(
+        http::StatusCode::OK,
+        vec![Representation::new(media, body)],
+        HeaderValue::from_static(cache_control),
+    )
 }
 
 /// Everything the code page, its JSON and its text show about one entry.

@@ -65,11 +65,6 @@ pub fn cached(resource: &CachedResource, req: &HeaderMap, method: &Method) -> Re
     let coding = choose_coding(req).ok_or_else(|| Unservable::NotAcceptable(resource.media()))?;
     let encoded = rep.encoded(coding);
 
-    let mut builder = Response::builder()
-        .header(header::ETAG, encoded.etag.clone())
-        .header(header::CACHE_CONTROL, resource.cache_control.clone())
-        .header(header::VARY, if negotiated { VARY_NEGOTIATED } else { VARY_ENCODING });
-
     let not_modified = req
         .get_all(header::IF_NONE_MATCH)
         .iter()
@@ -77,25 +72,23 @@ pub fn cached(resource: &CachedResource, req: &HeaderMap, method: &Method) -> Re
         .any(|f| if_none_match_matches(f, &encoded.etag));
     if not_modified && resource.status == StatusCode::OK {
         // A 304 carries the validators and caching fields a 200 would have (RFC 9110 Section 15.4.5).
-        return Ok(builder
-            .status(StatusCode::NOT_MODIFIED)
-            .body(Body::empty())
-            .expect("valid parts"));
+        let mut resp = Response::new(Body::empty());
+        *resp.status_mut() = StatusCode::NOT_MODIFIED;
+        let h = resp.headers_mut();
+        for name in [header::ETAG, header::CACHE_CONTROL, header::VARY] {
+            if let Some(v) = encoded.headers.get(&name) {
+                h.insert(name, v.clone());
+            }
+        }
+        security_headers(h);
+        return Ok(resp);
     }
 
-    builder = builder
-        .status(resource.status)
-        .header(header::CONTENT_TYPE, rep.media.content_type())
-        .header(header::CONTENT_LENGTH, encoded.bytes.len());
-    if let Some(token) = coding.token() {
-        builder = builder.header(header::CONTENT_ENCODING, token);
-    }
-    let body = if method == Method::HEAD {
-        Body::empty()
-    } else {
-        Body::from(encoded.bytes.clone())
-    };
-    Ok(builder.body(body).expect("valid parts"))
+    let body = if method == Method::HEAD { Body::empty() } else { Body::from(encoded.bytes.clone()) };
+    let mut resp = Response::new(body);
+    *resp.status_mut() = resource.status;
+    *resp.headers_mut() = encoded.headers.clone();
+    Ok(resp)
 }
 
 /// A response whose body is rendered per request (errors, search): negotiated but not compressed.

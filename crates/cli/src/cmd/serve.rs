@@ -1,6 +1,7 @@
 //! `siteerror serve`: the web site.
 
 use anyhow::Context;
+use axum::serve::ListenerExt;
 use siteerror_catalog::Catalog;
 use siteerror_site::Site;
 use std::net::SocketAddr;
@@ -13,7 +14,13 @@ pub fn run(addr: SocketAddr) -> anyhow::Result<ExitCode> {
     let catalog = Catalog::embedded().context("the embedded content is invalid")?;
     let site = Site::new(catalog).context("rendering the pages failed")?;
     let pages = site.cache.len();
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // On one core a single-threaded runtime avoids work-stealing and cross-thread wake-ups.
+    let rt = if cores == 1 {
+        tokio::runtime::Builder::new_current_thread().enable_all().build()?
+    } else {
+        tokio::runtime::Builder::new_multi_thread().enable_all().build()?
+    };
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
@@ -23,10 +30,13 @@ pub fn run(addr: SocketAddr) -> anyhow::Result<ExitCode> {
             started.elapsed(),
             listener.local_addr()?
         );
-        axum::serve(listener, siteerror_site::app(Arc::new(site)))
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .context("server error")?;
+        // Small responses must not wait for Nagle's algorithm.
+        let listener = listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+        let server = axum::serve(listener, siteerror_site::app(Arc::new(site))).with_graceful_shutdown(shutdown_signal());
+        // Run the accept loop on a worker thread, beside the connections, not on this one.
+        tokio::spawn(async move { server.await }).await.context("server task")?.context("server error")?;
         eprintln!("siteerror: stopped");
         Ok(ExitCode::SUCCESS)
     })
