@@ -55,7 +55,11 @@ impl Representation {
             let mut w = brotli::CompressorWriter::new(&mut br, 4096, BROTLI_QUALITY, BROTLI_WINDOW);
             w.write_all(&body).expect("writing to a Vec cannot fail");
         }
-        let encoded = |bytes: Bytes, etag| Encoded { bytes, etag, headers: HeaderMap::new() };
+        let encoded = |bytes: Bytes, etag| Encoded {
+            bytes,
+            etag,
+            headers: HeaderMap::new(),
+        };
         Representation {
             media,
             identity: encoded(body, tag("")),
@@ -88,7 +92,11 @@ pub struct CachedResource {
 impl CachedResource {
     /// A resource with its header maps built: call once, after the representations are final.
     pub fn new(status: StatusCode, representations: Vec<Representation>, cache_control: HeaderValue) -> Self {
-        let mut res = CachedResource { status, representations, cache_control };
+        let mut res = CachedResource {
+            status,
+            representations,
+            cache_control,
+        };
         let vary = HeaderValue::from_static(if res.representations.len() > 1 {
             crate::respond::VARY_NEGOTIATED
         } else {

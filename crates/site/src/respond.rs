@@ -84,7 +84,11 @@ pub fn cached(resource: &CachedResource, req: &HeaderMap, method: &Method) -> Re
         return Ok(resp);
     }
 
-    let body = if method == Method::HEAD { Body::empty() } else { Body::from(encoded.bytes.clone()) };
+    let body = if method == Method::HEAD {
+        Body::empty()
+    } else {
+        Body::from(encoded.bytes.clone())
+    };
     let mut resp = Response::new(body);
     *resp.status_mut() = resource.status;
     *resp.headers_mut() = encoded.headers.clone();

@@ -34,9 +34,13 @@ pub fn run(addr: SocketAddr) -> anyhow::Result<ExitCode> {
         let listener = listener.tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
         });
-        let server = axum::serve(listener, siteerror_site::app(Arc::new(site))).with_graceful_shutdown(shutdown_signal());
+        let server =
+            axum::serve(listener, siteerror_site::app(Arc::new(site))).with_graceful_shutdown(shutdown_signal());
         // Run the accept loop on a worker thread, beside the connections, not on this one.
-        tokio::spawn(async move { server.await }).await.context("server task")?.context("server error")?;
+        tokio::spawn(async move { server.await })
+            .await
+            .context("server task")?
+            .context("server error")?;
         eprintln!("siteerror: stopped");
         Ok(ExitCode::SUCCESS)
     })
