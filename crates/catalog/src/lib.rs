@@ -17,7 +17,7 @@ pub use entry::{
 };
 pub use registry::{IanaRegistry, Registration, RegistryRow};
 pub use search::{MatchKind, SearchHit};
-pub use validate::{ENVELOPED, Problem, REQUIRED_HEADERS};
+pub use validate::{ENVELOPED, Problem, TIED_HEADERS};
 
 use std::collections::HashMap;
 

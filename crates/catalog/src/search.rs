@@ -49,11 +49,8 @@ const OPTIONAL_WORDS: &[&str] = &[
 pub const MAX_QUERY_WORDS: usize = 12;
 
 fn tokens(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '-'))
-        .map(|w| {
-            w.trim_matches(|c: char| c == '.' || c == '\'' || c == '-')
-                .to_lowercase()
-        })
+    text.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\''))
+        .map(|w| w.trim_matches(|c: char| c == '.' || c == '\'').to_lowercase())
         .filter(|w| !w.is_empty())
         .take(MAX_QUERY_WORDS)
         .collect()

@@ -5,10 +5,11 @@ use crate::{BodyRule, CatalogError, Category, Class, IanaRegistry, SiteConfig, S
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-/// Headers a response with a given IANA code must carry, per its defining RFC. The example
-/// response and the tied-headers list of each such entry are checked against this table, and the
-/// site's code snippets and live endpoints use it.
-pub const REQUIRED_HEADERS: &[(u16, &str)] = &[
+/// Headers that a response with a given IANA code carries, because its defining RFC requires them
+/// (Location on redirects, WWW-Authenticate on 401, Allow on 405…) or recommends them (Retry-After on
+/// 413, 429 and 503; Link rel="blocked-by" on 451). Each such entry's example response and its list
+/// of tied headers are checked against this table, and the site's code snippets use it.
+pub const TIED_HEADERS: &[(u16, &str)] = &[
     (101, "Upgrade"),
     (201, "Location"),
     (206, "Content-Range"),
@@ -20,8 +21,12 @@ pub const REQUIRED_HEADERS: &[(u16, &str)] = &[
     (401, "WWW-Authenticate"),
     (405, "Allow"),
     (407, "Proxy-Authenticate"),
+    (413, "Retry-After"),
     (416, "Content-Range"),
     (426, "Upgrade"),
+    (429, "Retry-After"),
+    (451, "Link"),
+    (503, "Retry-After"),
 ];
 
 /// Codes RFC 9110 Section 15.1 lists as heuristically cacheable, plus 451 (RFC 7725 Section 3).
@@ -385,7 +390,7 @@ fn check_entry(
         if e.facts.body != body {
             problems.add(file, "facts.body", format!("must be {body:?} for {}", e.code));
         }
-        for (_, header) in REQUIRED_HEADERS.iter().filter(|(c, _)| *c == e.code) {
+        for (_, header) in TIED_HEADERS.iter().filter(|(c, _)| *c == e.code) {
             if e.example_parts().header(header).is_none() {
                 problems.add(
                     file,

@@ -91,7 +91,7 @@ fn a_missing_field_is_named() {
 
 #[test]
 fn a_related_code_that_does_not_exist_is_rejected() {
-    let bad = GOOD.replace("related = [\"100\", \"400\"]", "related = [\"100\", \"799\"]");
+    let bad = GOOD.replace("related = [\"100\", \"400\", \"413\"]", "related = [\"100\", \"799\"]");
     assert_ne!(bad, GOOD);
     assert_problem(
         &[("417.toml", &bad)],
@@ -247,4 +247,32 @@ fn the_error_message_lists_every_problem() {
         "{err}"
     );
     assert!(err.contains("content/codes/417.toml: field `name`"), "{err}");
+}
+
+#[test]
+fn a_run_of_16_words_in_four_entries_is_rejected() {
+    let run = "every one of these sixteen words is shared by four entries which the catalog treats as filler text";
+    let mut files = Vec::new();
+    for key in ["200", "201", "202", "203"] {
+        let src = Sources::embedded()
+            .codes
+            .iter()
+            .find(|(n, _)| *n == format!("{key}.toml"))
+            .unwrap()
+            .1;
+        let bad = src.replacen(
+            "[[faq]]\n",
+            &format!("[[faq]]\nquestion = \"Shared?\"\nanswer = \"Intro {key}: {run}\"\n\n[[faq]]\n"),
+            1,
+        );
+        files.push((format!("{key}.toml"), bad));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let problems = problems_for(&refs);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.field == "prose" && p.message.contains("stand in 4 entries")),
+        "{problems:?}"
+    );
 }

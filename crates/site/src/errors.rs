@@ -22,6 +22,8 @@ pub struct ErrorPage {
     pub note: Option<String>,
     /// Close matches.
     pub suggestions: Vec<EntryLink>,
+    /// A class page to point to (`"4xx"`), for numbers.
+    pub class: Option<&'static str>,
     /// `Allow` for 405 and OPTIONS.
     pub allow: Option<&'static str>,
     /// Answer in JSON whatever `Accept` says (API paths).
@@ -34,6 +36,8 @@ struct JsonError<'a> {
     status: u16,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    class: Option<String>,
     #[serde(skip_serializing_if = "<[EntryLink]>::is_empty")]
     suggestions: &'a [EntryLink],
 }
@@ -64,6 +68,7 @@ impl Site {
             heading => &page.heading,
             message => &page.message,
             note => &page.note,
+            class => page.class.map(|c| (format!("/category/{c}"), c, siteerror_catalog::Class::from_id(c).map(|k| k.label()))),
             suggestions => &page.suggestions,
             emoji => emoji(status),
             status_has_page => status_has_page,
@@ -82,6 +87,7 @@ impl Site {
                     error: message,
                     status: status.as_u16(),
                     note: page.note.as_deref(),
+                    class: page.class.map(|c| format!("/category/{c}")),
                     suggestions: &page.suggestions,
                 })
                 .expect("error JSON serializes");
@@ -132,12 +138,16 @@ impl Site {
         };
         if let Ok(code) = last.parse::<u16>() {
             let note = number_note(&self.catalog, code);
+            page.class = note.class;
             page.note = Some(match (note.status, note.range, note.class) {
                 ("unassigned", Some(range), Some(class)) => format!(
                     "{code} is unassigned in the IANA HTTP Status Code Registry (the range {range} is free), so it has no standard meaning. A client that receives it treats it as {}00, the first code of the {class} class.",
                     &class[..1]
                 ),
-                ("assigned", _, _) => format!("{code} is registered with IANA, but its page is not written yet."),
+                ("assigned", _, _) => format!(
+                    "{code} is registered with IANA as {}.",
+                    self.catalog.registry().name(code).unwrap_or("a status code")
+                ),
                 _ => format!(
                     "{code} is outside 100–599, so it is not an HTTP status code at all: status codes are three digits, and the first digit gives the class."
                 ),

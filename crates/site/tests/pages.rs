@@ -91,7 +91,7 @@ async fn snippets_send_required_headers_and_no_forbidden_body() {
             e.key
         );
         for s in &snippets {
-            for (_, header) in siteerror_catalog::REQUIRED_HEADERS.iter().filter(|(c, _)| *c == e.code) {
+            for (_, header) in siteerror_catalog::TIED_HEADERS.iter().filter(|(c, _)| *c == e.code) {
                 assert!(
                     s.code.to_lowercase().contains(&header.to_lowercase()),
                     "{} {} snippet lacks {header}",
