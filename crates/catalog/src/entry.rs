@@ -160,6 +160,19 @@ pub enum BodyRule {
     Forbidden,
     /// A server must not generate content, though the framing may say otherwise (205).
     NoneGenerated,
+    /// Nothing is sent to the client at all: the code exists only in a log (nginx 444, 499).
+    NoResponse,
+}
+
+/// What an entry's `example` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExampleFormat {
+    /// An HTTP response: status line, headers, blank line, body.
+    #[default]
+    Http,
+    /// A server log line, for codes that never reach the client.
+    Log,
 }
 
 /// An exact quotation from the RFC that defines the code.
@@ -270,8 +283,11 @@ pub struct StatusEntry {
     pub plain_english: String,
     /// The most common wrong belief, corrected.
     pub misinterpretation: String,
-    /// An example response: status line, headers, blank line, body.
+    /// An example response: status line, headers, blank line, body (or a log line).
     pub example: String,
+    /// Whether `example` is an HTTP response or a log line.
+    #[serde(default)]
+    pub example_format: ExampleFormat,
     /// Common causes.
     pub causes: Vec<String>,
     /// What the client should do.

@@ -13,7 +13,8 @@ mod validate;
 
 pub use category::{Category, SiteConfig};
 pub use entry::{
-    BodyRule, Class, Direction, ExampleResponse, Facts, Faq, Reference, RfcQuote, Source, StatusEntry, TiedHeader,
+    BodyRule, Class, Direction, ExampleFormat, ExampleResponse, Facts, Faq, Reference, RfcQuote, Source, StatusEntry,
+    TiedHeader,
 };
 pub use registry::{IanaRegistry, Registration, RegistryRow};
 pub use search::{MatchKind, SearchHit};

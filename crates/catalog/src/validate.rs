@@ -1,7 +1,9 @@
 //! Parsing and validation of content files. Every rule here reports the file and the field, so a
 //! broken content file fails the tests with a message that says exactly what to fix.
 
-use crate::{BodyRule, CatalogError, Category, Class, IanaRegistry, SiteConfig, Source, Sources, StatusEntry};
+use crate::{
+    BodyRule, CatalogError, Category, Class, ExampleFormat, IanaRegistry, SiteConfig, Source, Sources, StatusEntry,
+};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -406,18 +408,49 @@ fn check_entry(
                 );
             }
         }
-    } else if e.key == e.code.to_string() {
-        problems.add(
-            file,
-            "key",
-            "a vendor or unofficial entry's key names its source, like \"nginx-499\"",
-        );
+    } else {
+        let suffix = format!("-{}", e.display_code());
+        if !e.key.ends_with(&suffix) || e.key.len() == suffix.len() {
+            problems.add(file, "key", format!("a vendor or unofficial entry's key is a prefix and its code, like \"nginx-499\"; expected it to end in {suffix:?}"));
+        }
+        if e.source != Source::Unofficial && !e.key.starts_with(&format!("{}-", e.source.id())) {
+            problems.add(
+                file,
+                "key",
+                format!("must start with \"{}-\" for source {}", e.source.id(), e.source.id()),
+            );
+        }
+        if e.reference.is_none() {
+            problems.add(
+                file,
+                "reference",
+                "a vendor or unofficial entry needs its source documentation, or a note that none exists",
+            );
+        }
     }
 
     check_example(file, e, problems);
 }
 
 fn check_example(file: &str, e: &StatusEntry, problems: &mut Problems) {
+    let is_log = e.example_format == ExampleFormat::Log;
+    if is_log != (e.facts.body == BodyRule::NoResponse) {
+        problems.add(
+            file,
+            "example_format",
+            "a log-line example goes with facts.body = \"no-response\", and only with it",
+        );
+    }
+    if is_log {
+        if !e.example.contains(&e.display_code()) {
+            problems.add(
+                file,
+                "example",
+                format!("the log line should show {}", e.display_code()),
+            );
+        }
+        return;
+    }
     let ex = e.example_parts();
     let mut parts = ex.status_line.splitn(3, ' ');
     let (version, code) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
