@@ -44,6 +44,19 @@ impl Source {
         }
     }
 
+    /// The slug of the source's category page (`/category/aws` for AWS ELB); `None` for IANA,
+    /// whose entries are listed by class.
+    pub fn category(self) -> Option<&'static str> {
+        match self {
+            Source::Iana => None,
+            Source::Nginx => Some("nginx"),
+            Source::Cloudflare => Some("cloudflare"),
+            Source::AwsElb => Some("aws"),
+            Source::Iis => Some("iis"),
+            Source::Unofficial => Some("unofficial"),
+        }
+    }
+
     /// A human name for the source.
     pub fn label(self) -> &'static str {
         match self {
@@ -285,6 +298,10 @@ pub struct StatusEntry {
     pub misinterpretation: String,
     /// An example response: status line, headers, blank line, body (or a log line).
     pub example: String,
+    /// The status the example shows on the wire, when it differs from `code`: 208 travels inside
+    /// a 207, nginx sends 400 for its 494–497, ArcGIS wraps 498 and 499 in a 200.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wire_status: Option<u16>,
     /// Whether `example` is an HTTP response or a log line.
     #[serde(default)]
     pub example_format: ExampleFormat,
@@ -325,11 +342,23 @@ impl StatusEntry {
         }
     }
 
-    /// The page's path on the site: `/417` for IANA meanings, `/{source}/{code}` for others.
+    /// Who the meaning belongs to, as written before the code in its key: `nginx` for
+    /// `nginx-499`, `esri` for `esri-498`; empty for IANA entries.
+    pub fn prefix(&self) -> &str {
+        let suffix_len = self.display_code().len() + 1;
+        if self.source == Source::Iana || self.key.len() <= suffix_len {
+            ""
+        } else {
+            &self.key[..self.key.len() - suffix_len]
+        }
+    }
+
+    /// The page's path on the site: `/417` for IANA meanings, `/{prefix}/{code}` for others
+    /// (`/nginx/499`, `/iis/403.14`, `/esri/499`).
     pub fn path(&self) -> String {
         match self.source {
             Source::Iana => format!("/{}", self.code),
-            other => format!("/{}/{}", other.id(), self.display_code()),
+            _ => format!("/{}/{}", self.prefix(), self.display_code()),
         }
     }
 

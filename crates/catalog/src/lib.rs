@@ -18,7 +18,7 @@ pub use entry::{
 };
 pub use registry::{IanaRegistry, Registration, RegistryRow};
 pub use search::{MatchKind, SearchHit};
-pub use validate::{ENVELOPED, Problem, TIED_HEADERS};
+pub use validate::{Problem, TIED_HEADERS};
 
 use std::collections::HashMap;
 
@@ -122,13 +122,32 @@ impl Catalog {
         self.entries.iter().filter(move |e| e.class() == Some(class))
     }
 
-    /// The entry before and after `key` in catalog order.
+    /// The entry before and after `key` among the entries of the same source, in order.
     pub fn neighbours(&self, key: &str) -> (Option<&StatusEntry>, Option<&StatusEntry>) {
         let Some(&i) = self.by_key.get(key) else {
             return (None, None);
         };
-        let prev = i.checked_sub(1).map(|p| &self.entries[p]);
-        (prev, self.entries.get(i + 1))
+        let source = self.entries[i].source;
+        let prev = self.entries[..i].iter().rev().find(|e| e.source == source);
+        let next = self.entries[i + 1..].iter().find(|e| e.source == source);
+        (prev, next)
+    }
+
+    /// The entries of one source, in order.
+    pub fn from_source(&self, source: Source) -> impl Iterator<Item = &StatusEntry> {
+        self.entries.iter().filter(move |e| e.source == source)
+    }
+
+    /// Every distinct code as written in URLs (`"499"`, `"403.14"`), in order.
+    pub fn display_codes(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for e in &self.entries {
+            let d = e.display_code();
+            if !out.contains(&d) {
+                out.push(d);
+            }
+        }
+        out
     }
 
     /// The IANA registry shipped with the content.

@@ -34,10 +34,6 @@ pub const TIED_HEADERS: &[(u16, &str)] = &[
 /// Codes RFC 9110 Section 15.1 lists as heuristically cacheable, plus 451 (RFC 7725 Section 3).
 const HEURISTICALLY_CACHEABLE: &[u16] = &[200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 451, 501];
 
-/// Codes that RFCs define only inside another response's body: 208 appears in the propstat
-/// elements of a 207 Multi-Status (RFC 5842 Section 7.1), so its example is that 207.
-pub const ENVELOPED: &[(u16, u16)] = &[(208, 207)];
-
 /// A sentence of at least this many words may stand in one entry only.
 const REPEATED_SENTENCE_WORDS: usize = 8;
 /// A run of this many words may stand in at most `SHARED_RUN_MAX_ENTRIES - 1` entries.
@@ -141,9 +137,12 @@ pub(crate) fn load(sources: Sources<'_>) -> Result<Loaded, CatalogError> {
         }
     }
     let keys: HashSet<&str> = entries.iter().map(|(_, e)| e.key.as_str()).collect();
-    let names: HashMap<String, &str> = entries
+    // Where a vendor meaning shares a name with an IANA code, the IANA entry is the one named.
+    let mut by_name: Vec<&StatusEntry> = entries.iter().map(|(_, e)| e).collect();
+    by_name.sort_by_key(|e| e.source == Source::Iana);
+    let names: HashMap<String, &str> = by_name
         .iter()
-        .map(|(_, e)| (e.name.to_lowercase(), e.key.as_str()))
+        .map(|e| (e.name.to_lowercase(), e.key.as_str()))
         .collect();
     for (file, e) in &entries {
         check_entry(file, e, &registry, &keys, &names, &mut problems);
@@ -158,12 +157,32 @@ pub(crate) fn load(sources: Sources<'_>) -> Result<Loaded, CatalogError> {
             );
         }
     }
-    for class in Class::ALL {
-        if !categories.iter().any(|c| c.slug == class.id()) {
+    let known: Vec<&str> = Class::ALL
+        .iter()
+        .map(|c| c.id())
+        .chain(Source::ALL.iter().filter_map(|s| s.category()))
+        .collect();
+    for c in &categories {
+        if !known.contains(&c.slug.as_str()) {
             problems.add(
-                &format!("content/categories/{}.toml", class.id()),
+                &format!("content/categories/{}.toml", c.slug),
                 "slug",
-                "every class needs a category page",
+                format!("no class or source has the slug {:?}", c.slug),
+            );
+        }
+    }
+    let needed = Class::ALL.iter().map(|c| c.id()).chain(
+        Source::ALL
+            .iter()
+            .filter(|s| entries.iter().any(|(_, e)| e.source == **s))
+            .filter_map(|s| s.category()),
+    );
+    for slug in needed {
+        if !categories.iter().any(|c| c.slug == slug) {
+            problems.add(
+                &format!("content/categories/{slug}.toml"),
+                "slug",
+                "every class and every vendor source needs a category page",
             );
         }
     }
@@ -454,10 +473,7 @@ fn check_example(file: &str, e: &StatusEntry, problems: &mut Problems) {
     let ex = e.example_parts();
     let mut parts = ex.status_line.splitn(3, ' ');
     let (version, code) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let envelope = ENVELOPED
-        .iter()
-        .find(|(c, _)| *c == e.code)
-        .map_or(e.code, |(_, env)| *env);
+    let envelope = e.wire_status.unwrap_or(e.code);
     if !version.starts_with("HTTP/") || code != envelope.to_string() {
         problems.add(
             file,
