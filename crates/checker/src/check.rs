@@ -164,6 +164,12 @@ impl Checker {
         self
     }
 
+    /// Replaces the per-URL options.
+    pub fn with_options(mut self, options: CheckOptions) -> Checker {
+        self.options = options;
+        self
+    }
+
     /// Applies per-host limits from `bulk`.
     pub fn with_host_limits(mut self, bulk: &BulkOptions) -> Checker {
         self.hosts = Arc::new(HostGate::new(bulk));

@@ -25,6 +25,13 @@ pub enum Command {
         /// The address to listen on.
         #[arg(long, default_value = DEFAULT_ADDR, env = "SITEERROR_ADDR")]
         addr: SocketAddr,
+        /// A network the URL checker may reach although it is private or loopback (repeatable),
+        /// for tests and intranet deployments. Addresses in it may use any port.
+        #[arg(long = "checker-allow", value_name = "CIDR")]
+        checker_allow: Vec<ipnet::IpNet>,
+        /// A port the URL checker may connect to (repeatable); replaces the default 80, 443, 8080, 8443.
+        #[arg(long = "checker-port", value_name = "PORT")]
+        checker_ports: Vec<u16>,
     },
     /// Explain a status code (the same as `siteerror CODE`).
     Lookup {
@@ -34,6 +41,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check URLs: every redirect hop, with advice; exits 1 when any URL ends outside --accept.
+    Check(CheckArgs),
     /// Find codes by number, class, name, alias or keyword.
     Search {
         /// The words to look for.
@@ -45,7 +54,77 @@ pub enum Command {
     },
 }
 
-const COMMANDS: &[&str] = &["serve", "lookup", "search", "help"];
+/// How `siteerror check` prints its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned text (coloured on a terminal).
+    Table,
+    /// The API's JSON.
+    Json,
+    /// One row per URL.
+    Csv,
+    /// A Markdown table.
+    Markdown,
+}
+
+/// Which method `siteerror check` uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MethodArg {
+    /// HEAD, then GET when HEAD is refused or answered oddly.
+    Auto,
+    /// HEAD only.
+    Head,
+    /// GET only.
+    Get,
+}
+
+/// Options of `siteerror check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// URLs to check.
+    pub urls: Vec<String>,
+    /// Read URLs from a file, one per line (`-` for standard input); blank lines and lines
+    /// starting with `#` are skipped.
+    #[arg(long, short = 'f', value_name = "FILE")]
+    pub file: Option<String>,
+    /// URLs checked at the same time.
+    #[arg(long, default_value_t = 64)]
+    pub concurrency: usize,
+    /// Requests to one host at the same time.
+    #[arg(long, default_value_t = 8)]
+    pub per_host: usize,
+    /// Milliseconds between two requests to the same host.
+    #[arg(long, default_value_t = 0, value_name = "MS")]
+    pub host_spacing: u64,
+    /// Redirects followed at most.
+    #[arg(long, default_value_t = 10)]
+    pub max_redirects: usize,
+    /// Seconds allowed for each URL, redirects and retries included.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    /// The method.
+    #[arg(long, value_enum, default_value_t = MethodArg::Auto)]
+    pub method: MethodArg,
+    /// An extra request header, `Name: value` (repeatable).
+    #[arg(long = "header", short = 'H', value_name = "HEADER")]
+    pub headers: Vec<String>,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Final statuses that count as success: codes, ranges and classes, like `2xx,304` or
+    /// `200-299`.
+    #[arg(long, default_value = "2xx")]
+    pub accept: String,
+    /// Apply the server's address policy: refuse private, loopback and other special addresses
+    /// and ports other than 80, 443, 8080 and 8443.
+    #[arg(long)]
+    pub deny_private: bool,
+    /// Never show the progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+const COMMANDS: &[&str] = &["serve", "lookup", "search", "check", "help"];
 
 /// `siteerror 417` means `siteerror lookup 417`: a first argument that is neither a command nor
 /// a flag is taken as a code to look up.

@@ -119,3 +119,97 @@ fn serve_rejects_a_bad_address_clearly() {
         .code(2)
         .stderr(predicate::str::contains("invalid value"));
 }
+
+/// `siteerror check` against a throwaway HTTP server on 127.0.0.1 (std only, one response per
+/// connection): the exit status follows --accept, and every format prints the chain.
+mod check {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+
+    fn serve() -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap().to_string();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut s) = stream else { continue };
+                let mut buf = [0u8; 4096];
+                let n = s.read(&mut buf).unwrap_or(0);
+                let req = String::from_utf8_lossy(&buf[..n]);
+                let path = req.split_whitespace().nth(1).unwrap_or("/");
+                let resp = match path {
+                    "/old" => "HTTP/1.1 301 Moved Permanently\r\nLocation: /new\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_string(),
+                    "/new" => "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok".to_string(),
+                    _ => "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_string(),
+                };
+                let _ = s.write_all(resp.as_bytes());
+            }
+        });
+        addr
+    }
+
+    #[test]
+    fn exit_status_follows_accept() {
+        let addr = serve();
+        let old = format!("http://{addr}/old");
+        let missing = format!("http://{addr}/missing");
+        siteerror()
+            .args(["check", &old])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!(
+                "http://{addr}/old --[301]--> http://{addr}/new --[200]"
+            )));
+        siteerror()
+            .args(["check", &old, &missing])
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains("FAIL 404"));
+        siteerror()
+            .args(["check", "--accept", "2xx,404", &old, &missing])
+            .assert()
+            .success();
+        siteerror()
+            .args(["check", "--deny-private", &old])
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains("refused"));
+    }
+
+    #[test]
+    fn formats_and_files() {
+        let addr = serve();
+        let list = format!("# comment\nhttp://{addr}/old\n\nhttp://{addr}/missing\n");
+        let out = siteerror()
+            .args(["check", "--format", "json", "--file", "-"])
+            .write_stdin(list.clone())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v.as_array().unwrap().len(), 2);
+        assert_eq!(v[0]["hops"][0]["status"], 301);
+        assert_eq!(v[0]["hops"][0]["status_name"], "Moved Permanently");
+        siteerror()
+            .args(["check", "--format", "csv", "--file", "-"])
+            .write_stdin(list.clone())
+            .assert()
+            .stdout(predicate::str::starts_with("url,outcome,final_status"))
+            .stdout(predicate::str::contains(",404,"));
+        siteerror()
+            .args(["check", "--format", "markdown", "--file", "-"])
+            .write_stdin(list)
+            .assert()
+            .stdout(predicate::str::contains("| ❌ |"))
+            .stdout(predicate::str::contains("| ✅ |"));
+        siteerror()
+            .args(["check"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("no URLs"));
+        siteerror()
+            .args(["check", "--accept", "banana", "http://x/"])
+            .assert()
+            .code(2);
+    }
+}

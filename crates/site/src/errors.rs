@@ -25,7 +25,7 @@ pub struct ErrorPage {
     /// A class page to point to (`"4xx"`), for numbers.
     pub class: Option<&'static str>,
     /// `Allow` for 405 and OPTIONS.
-    pub allow: Option<&'static str>,
+    pub allow: Option<String>,
     /// Answer in JSON whatever `Accept` says (API paths).
     pub json_only: bool,
 }
@@ -116,9 +116,8 @@ impl Site {
             respond::VARY_NEGOTIATED
         };
         let mut resp = respond::dynamic(status, media, body, method, cache_control, vary);
-        if let Some(allow) = page.allow {
-            resp.headers_mut()
-                .insert(header::ALLOW, HeaderValue::from_static(allow));
+        if let Some(allow) = page.allow.as_deref().and_then(|a| HeaderValue::from_str(a).ok()) {
+            resp.headers_mut().insert(header::ALLOW, allow);
         }
         resp
     }
@@ -168,20 +167,14 @@ impl Site {
     }
 
     /// 405 with `Allow` for a method the resource does not support.
-    pub fn method_not_allowed(
-        &self,
-        allow: &'static str,
-        req: &HeaderMap,
-        method: &Method,
-        json_only: bool,
-    ) -> Response {
+    pub fn method_not_allowed(&self, allow: &str, req: &HeaderMap, method: &Method, json_only: bool) -> Response {
         let page = ErrorPage {
             heading: "Method not allowed".into(),
             message: format!(
                 "This resource does not support {}. It supports {allow}.",
                 truncate(method.as_str(), 20)
             ),
-            allow: Some(allow),
+            allow: Some(allow.to_string()),
             json_only,
             ..ErrorPage::default()
         };

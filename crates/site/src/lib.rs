@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod cache;
+pub mod checker;
 pub mod errors;
 pub mod negotiate;
 pub mod pages;
@@ -28,6 +29,9 @@ use std::sync::Arc;
 pub use cache::ResponseCache;
 pub use render::{RenderError, Renderer};
 
+/// The methods of routed resources other than GET and HEAD (OPTIONS is answered for every one).
+const ROUTED_METHODS: &[(&str, &str)] = &[("/api/v1/check", "POST"), ("/url-checker", "GET, HEAD, POST")];
+
 /// Request targets longer than this many bytes get 414 (no page has an address near it).
 pub const MAX_TARGET_BYTES: usize = 2048;
 
@@ -40,6 +44,8 @@ pub struct Site {
     pub renderer: Renderer,
     /// Every pre-rendered page.
     pub cache: ResponseCache,
+    /// The URL checker, with the server's address policy.
+    pub checker: Option<checker::CheckerService>,
 }
 
 impl Site {
@@ -47,13 +53,29 @@ impl Site {
     pub fn new(catalog: Catalog) -> Result<Site, RenderError> {
         let mut renderer = Renderer::new()?;
         renderer.add_global("stylesheet", pages::stylesheet_path());
+        renderer.add_global("checker_js", pages::checker_js_path());
         renderer.add_global("nav_classes", Class::ALL.map(|c| (c.id(), c.label())));
         let cache = pages::build(&catalog, &renderer)?;
-        Ok(Site {
+        let mut site = Site {
             catalog,
             renderer,
             cache,
-        })
+            checker: None,
+        };
+        site.checker = Some(site.checker_service(siteerror_checker::AddressPolicy::strict()));
+        Ok(site)
+    }
+
+    /// A checker service with `policy`, naming statuses from the catalog.
+    pub fn checker_service(&self, policy: siteerror_checker::AddressPolicy) -> checker::CheckerService {
+        let names: std::collections::HashMap<u16, String> = self
+            .catalog
+            .entries()
+            .iter()
+            .filter(|e| e.source == siteerror_catalog::Source::Iana)
+            .map(|e| (e.code, e.name.clone()))
+            .collect();
+        checker::CheckerService::new(policy, Arc::new(move |code| names.get(&code).cloned()))
     }
 }
 
@@ -63,6 +85,8 @@ pub fn app(site: Arc<Site>) -> Router {
         .route("/search", get(search_page))
         .route("/code/{*code}", get(code_redirect))
         .route("/healthz", get(healthz))
+        .route("/url-checker", get(cached_page).post(checker::form_check))
+        .route("/api/v1/check", axum::routing::post(checker::api_check))
         .merge(api::routes())
         .route_layer(middleware::from_fn_with_state(site.clone(), method_policy))
         .fallback(pages)
@@ -84,6 +108,7 @@ async fn method_policy(State(site): State<Arc<Site>>, req: Request, next: Next) 
     let method = req.method().clone();
     let headers = req.headers().clone();
     let json_only = req.uri().path().starts_with("/api/");
+    let req_path = Some(req.uri().path().to_string());
     if !respond::is_known_method(&method) {
         return site.not_implemented(&headers, &method);
     }
@@ -91,22 +116,25 @@ async fn method_policy(State(site): State<Arc<Site>>, req: Request, next: Next) 
     if resp.status() != StatusCode::METHOD_NOT_ALLOWED {
         return resp;
     }
-    let allow = match resp.headers().get(header::ALLOW).and_then(|v| v.to_str().ok()) {
-        Some(a) if a.contains("POST") => "GET, HEAD, POST, OPTIONS",
-        _ => respond::PAGE_ALLOW,
-    };
+    let path = req_path.as_deref().unwrap_or("");
+    let allow = format!(
+        "{}, OPTIONS",
+        ROUTED_METHODS
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map_or("GET, HEAD", |(_, m)| *m)
+    );
     if method == Method::OPTIONS {
-        return options(allow);
+        return options(&allow);
     }
-    site.method_not_allowed(allow, &headers, &method, json_only)
+    site.method_not_allowed(&allow, &headers, &method, json_only)
 }
 
-fn options(allow: &'static str) -> Response {
-    (
-        StatusCode::NO_CONTENT,
-        [(header::ALLOW, HeaderValue::from_static(allow))],
-    )
-        .into_response()
+fn options(allow: &str) -> Response {
+    match HeaderValue::from_str(allow) {
+        Ok(v) => (StatusCode::NO_CONTENT, [(header::ALLOW, v)]).into_response(),
+        Err(_) => StatusCode::NO_CONTENT.into_response(),
+    }
 }
 
 /// Pre-rendered pages, and the 404 for everything else.
@@ -133,6 +161,17 @@ async fn pages(State(site): State<Arc<Site>>, req: Request) -> Response {
         },
         Method::OPTIONS => options(respond::PAGE_ALLOW),
         _ => site.method_not_allowed(respond::PAGE_ALLOW, headers, method, path.starts_with("/api/")),
+    }
+}
+
+/// A pre-rendered page behind a route that also takes other methods (`/url-checker`).
+async fn cached_page(State(site): State<Arc<Site>>, req: Request) -> Response {
+    match site.cache.get(req.uri().path()) {
+        Some(resource) => match respond::cached(resource, req.headers(), req.method()) {
+            Ok(resp) => resp,
+            Err(respond::Unservable::NotAcceptable(media)) => site.not_acceptable(&media, req.headers(), req.method()),
+        },
+        None => site.not_found(req.uri().path(), req.headers(), req.method()),
     }
 }
 

@@ -18,6 +18,8 @@ pub enum Media {
     Css,
     /// `image/svg+xml`, for the icon (never negotiated).
     Svg,
+    /// `text/javascript`, for scripts (never negotiated).
+    Js,
 }
 
 impl Media {
@@ -32,6 +34,7 @@ impl Media {
             Media::Text => "text/plain; charset=utf-8",
             Media::Css => "text/css; charset=utf-8",
             Media::Svg => "image/svg+xml",
+            Media::Js => "text/javascript; charset=utf-8",
         }
     }
 
@@ -42,6 +45,7 @@ impl Media {
             Media::Text => ("text", "plain"),
             Media::Css => ("text", "css"),
             Media::Svg => ("image", "svg+xml"),
+            Media::Js => ("text", "javascript"),
         }
     }
 }

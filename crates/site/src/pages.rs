@@ -23,11 +23,25 @@ pub const FAVICON: &str = include_str!("../static/favicon.svg");
 /// The OpenAPI description of the JSON API.
 pub const OPENAPI: &str = include_str!("../static/openapi.json");
 
-/// The stylesheet's URL: its content hash is part of the name, so it can be cached forever.
+/// The URL checker's script, embedded.
+pub const CHECKER_JS: &str = include_str!("../static/checker.js");
+
+/// An asset's URL with its content hash in the name, so that it can be cached forever.
+fn asset_path(stem: &str, ext: &str, content: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(content.as_bytes());
+    let hex: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+    format!("/static/{stem}.{hex}.{ext}")
+}
+
+/// The stylesheet's URL.
 pub fn stylesheet_path() -> String {
-    let rep = Representation::new(Media::Css, STYLESHEET);
-    let tag = rep.identity.etag.to_str().unwrap_or("").trim_matches('"').to_string();
-    format!("/static/site.{}.css", &tag[..tag.len().min(12)])
+    asset_path("site", "css", STYLESHEET)
+}
+
+/// The URL checker script's URL.
+pub fn checker_js_path() -> String {
+    asset_path("checker", "js", CHECKER_JS)
 }
 
 fn json<T: Serialize + ?Sized>(value: &T) -> String {
@@ -167,6 +181,28 @@ pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, Re
     cache.insert(
         stylesheet_path(),
         single(Media::Css, STYLESHEET, IMMUTABLE_CACHE_CONTROL),
+    );
+    cache.insert(
+        checker_js_path(),
+        single(Media::Js, CHECKER_JS, IMMUTABLE_CACHE_CONTROL),
+    );
+
+    let ctx = context! {
+        results => Vec::<()>::new(), error => None::<String>, urls => "", max_urls => crate::checker::MAX_URLS,
+        title => "URL checker", description => "Follow every redirect hop of up to 20 URLs.", canonical => "/url-checker",
+    };
+    let about = serde_json::json!({
+        "name": "URL checker",
+        "api": {"method": "POST", "path": "/api/v1/check", "body": {"urls": ["https://example.com/"]}, "max_urls": crate::checker::MAX_URLS},
+        "form": {"method": "POST", "path": "/url-checker", "field": "urls"},
+    });
+    cache.insert(
+        "/url-checker",
+        negotiated(
+            renderer.render("url_checker.html", &ctx)?,
+            json(&about),
+            renderer.render("url_checker.txt", &ctx)?,
+        ),
     );
     cache.insert("/favicon.svg", single(Media::Svg, FAVICON, PAGE_CACHE_CONTROL));
     cache.insert(

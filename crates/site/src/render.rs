@@ -24,6 +24,8 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "category.txt",
     "search.txt",
     "error.txt",
+    "url_checker.html",
+    "url_checker.txt",
     "snippets/express.js",
     "snippets/node-http.js",
     "snippets/flask.py",

@@ -1,5 +1,6 @@
 //! One module per command.
 
+mod check;
 mod lookup;
 mod serve;
 
@@ -9,8 +10,13 @@ use std::process::ExitCode;
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        None => serve::run(DEFAULT_ADDR.parse()?),
-        Some(Command::Serve { addr }) => serve::run(addr),
+        None => serve::run(DEFAULT_ADDR.parse()?, Vec::new(), Vec::new()),
+        Some(Command::Serve {
+            addr,
+            checker_allow,
+            checker_ports,
+        }) => serve::run(addr, checker_allow, checker_ports),
+        Some(Command::Check(args)) => check::run(args),
         Some(Command::Lookup { code, json }) => lookup::lookup(&code, json),
         Some(Command::Search { query, json }) => lookup::search(&query.join(" "), json),
     }

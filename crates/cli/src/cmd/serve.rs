@@ -9,10 +9,16 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
-pub fn run(addr: SocketAddr) -> anyhow::Result<ExitCode> {
+pub fn run(addr: SocketAddr, checker_allow: Vec<ipnet::IpNet>, checker_ports: Vec<u16>) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let catalog = Catalog::embedded().context("the embedded content is invalid")?;
-    let site = Site::new(catalog).context("rendering the pages failed")?;
+    let mut site = Site::new(catalog).context("rendering the pages failed")?;
+    let mut policy = siteerror_checker::AddressPolicy::strict();
+    policy.exceptions = checker_allow;
+    if !checker_ports.is_empty() {
+        policy.allowed_ports = Some(checker_ports.into_iter().collect());
+    }
+    site.checker = Some(site.checker_service(policy));
     let pages = site.cache.len();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     // On one core a single-threaded runtime avoids work-stealing and cross-thread wake-ups.
