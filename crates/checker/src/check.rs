@@ -103,6 +103,7 @@ pub struct Checker {
     options: CheckOptions,
     names: Option<StatusNames>,
     hosts: Arc<HostGate>,
+    pool: Arc<fetch::ConnPool>,
 }
 
 impl std::fmt::Debug for Checker {
@@ -143,6 +144,7 @@ impl Checker {
             options,
             names: None,
             hosts: Arc::new(HostGate::new(&BulkOptions::default())),
+            pool: Arc::new(fetch::ConnPool::default()),
         }
     }
 
@@ -308,6 +310,7 @@ impl Checker {
                 max_body: self.options.max_body_bytes,
                 tls: &self.tls,
                 user_agent: &self.options.user_agent,
+                pool: &self.pool,
             };
             let result = tokio::time::timeout(self.options.hop_timeout, fetch::fetch(req)).await;
             let auto_head = self.options.method == MethodChoice::Auto && method == Method::HEAD;

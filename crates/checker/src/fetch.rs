@@ -26,6 +26,48 @@ pub(crate) struct HopResponse {
     pub retry_after: Option<Duration>,
 }
 
+type Sender = hyper::client::conn::http1::SendRequest<Empty<Bytes>>;
+
+/// Idle keep-alive connections by (scheme, host, port). A connection is only ever made to an
+/// address the policy checked for that host, so reusing it for the same host is as safe as the
+/// first request was.
+#[derive(Default)]
+pub(crate) struct ConnPool {
+    idle: std::sync::Mutex<std::collections::HashMap<(String, String, u16), Vec<(Sender, SocketAddr)>>>,
+}
+
+/// Idle connections kept per host at most.
+const MAX_IDLE_PER_HOST: usize = 32;
+
+impl ConnPool {
+    fn key(url: &Url) -> (String, String, u16) {
+        (
+            url.scheme().to_string(),
+            url.host_str().unwrap_or_default().to_ascii_lowercase(),
+            url.port_or_known_default().unwrap_or(0),
+        )
+    }
+
+    fn take(&self, url: &Url) -> Option<(Sender, SocketAddr)> {
+        let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
+        let list = idle.get_mut(&Self::key(url))?;
+        while let Some((sender, addr)) = list.pop() {
+            if !sender.is_closed() {
+                return Some((sender, addr));
+            }
+        }
+        None
+    }
+
+    fn put(&self, url: &Url, sender: Sender, addr: SocketAddr) {
+        let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
+        let list = idle.entry(Self::key(url)).or_default();
+        if list.len() < MAX_IDLE_PER_HOST {
+            list.push((sender, addr));
+        }
+    }
+}
+
 pub(crate) struct HopRequest<'a> {
     pub url: &'a Url,
     pub method: Method,
@@ -34,6 +76,7 @@ pub(crate) struct HopRequest<'a> {
     pub max_body: usize,
     pub tls: &'a Arc<rustls::ClientConfig>,
     pub user_agent: &'a str,
+    pub pool: &'a ConnPool,
 }
 
 fn host_header(url: &Url) -> String {
@@ -86,42 +129,58 @@ async fn connect(req: &HopRequest<'_>) -> Result<(Box<dyn Io>, SocketAddr), Stri
     Err(last)
 }
 
-/// Sends one request. Errors are plain words for the report.
-pub(crate) async fn fetch(req: HopRequest<'_>) -> Result<HopResponse, String> {
-    let started = Instant::now();
-    let (io, remote) = connect(&req).await?;
-    let (mut sender, conn) = hyper::client::conn::http1::handshake::<_, Empty<Bytes>>(TokioIo::new(io))
+async fn open(req: &HopRequest<'_>) -> Result<(Sender, SocketAddr), String> {
+    let (io, remote) = connect(req).await?;
+    let (sender, conn) = hyper::client::conn::http1::handshake::<_, Empty<Bytes>>(TokioIo::new(io))
         .await
         .map_err(|e| format!("HTTP handshake failed: {e}"))?;
-    let conn_task = tokio::spawn(async move {
+    // The connection ends when its sender is dropped (or the peer closes it).
+    tokio::spawn(async move {
         let _ = conn.await;
     });
+    Ok((sender, remote))
+}
+
+/// Sends one request, on an idle connection to the same host when there is one. Errors are plain
+/// words for the report.
+pub(crate) async fn fetch(req: HopRequest<'_>) -> Result<HopResponse, String> {
+    let started = Instant::now();
     let target = match req.url.query() {
         Some(q) => format!("{}?{q}", req.url.path()),
         None => req.url.path().to_string(),
     };
-    let mut builder = Request::builder()
-        .method(req.method.clone())
-        .uri(target)
-        .header(header::HOST, host_header(req.url))
-        .header(header::USER_AGENT, req.user_agent)
-        .header(header::ACCEPT, "*/*")
-        .header(header::CONNECTION, "close");
-    for (name, value) in req.headers {
-        builder = builder.header(name, value);
-    }
-    let request = builder
-        .body(Empty::new())
-        .map_err(|e| format!("cannot build the request: {e}"))?;
-    let resp = sender
-        .send_request(request)
-        .await
-        .map_err(|e| format!("no valid response: {e}"));
-    let resp = match resp {
-        Ok(r) => r,
-        Err(e) => {
-            conn_task.abort();
-            return Err(e);
+    let build = || {
+        let mut builder = Request::builder()
+            .method(req.method.clone())
+            .uri(target.clone())
+            .header(header::HOST, host_header(req.url))
+            .header(header::USER_AGENT, req.user_agent)
+            .header(header::ACCEPT, "*/*");
+        for (name, value) in req.headers {
+            builder = builder.header(name, value);
+        }
+        builder
+            .body(Empty::new())
+            .map_err(|e| format!("cannot build the request: {e}"))
+    };
+    // A pooled connection may have been closed by the server meanwhile: then open a new one.
+    let mut attempt = req.pool.take(req.url);
+    let (mut sender, remote, resp) = loop {
+        let reused = attempt.is_some();
+        let (mut sender, remote) = match attempt.take() {
+            Some(pair) => pair,
+            None => open(&req).await?,
+        };
+        if sender.ready().await.is_err() {
+            if reused {
+                continue;
+            }
+            return Err("the connection closed before the request".into());
+        }
+        match sender.send_request(build()?).await {
+            Ok(resp) => break (sender, remote, resp),
+            Err(_) if reused => continue,
+            Err(e) => return Err(format!("no valid response: {e}")),
         }
     };
     let ttfb = started.elapsed();
@@ -138,17 +197,25 @@ pub(crate) async fn fetch(req: HopRequest<'_>) -> Result<HopResponse, String> {
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
     let version = format!("{:?}", resp.version());
     let retry_after = retry_after(resp.headers().get(header::RETRY_AFTER));
-    // Read at most `max_body` bytes, then drop the rest with the connection. Nothing is kept.
+    // Read at most `max_body` bytes; the rest is never read and the connection is then dropped.
     let mut body = resp.into_body();
     let mut read = 0usize;
-    while read < req.max_body {
+    let mut complete = false;
+    while read <= req.max_body {
         match body.frame().await {
             Some(Ok(frame)) => read += frame.data_ref().map_or(0, Bytes::len),
-            _ => break,
+            Some(Err(_)) => break,
+            None => {
+                complete = true;
+                break;
+            }
         }
     }
     drop(body);
-    conn_task.abort();
+    // Only a connection whose response was read to the end can carry another request.
+    if complete && sender.ready().await.is_ok() {
+        req.pool.put(req.url, sender, remote);
+    }
     Ok(HopResponse {
         status: status.as_u16(),
         reason,

@@ -105,6 +105,11 @@ async fn openapi_describes_every_route() {
     for path in ["/api/v1/codes", "/api/v1/codes/{key}", "/api/v1/search"] {
         assert!(doc["paths"][path]["get"].is_object(), "{path}");
     }
+    assert!(doc["paths"]["/api/v1/check"]["post"]["responses"]["429"].is_object());
+    assert_eq!(
+        doc["components"]["schemas"]["CheckRequest"]["properties"]["urls"]["maxItems"],
+        20
+    );
 }
 
 /// The shared quote checker (`../shared/tools/check-rfc-quotes`, beside the repository) accepts
