@@ -33,14 +33,17 @@ type Sender = hyper::client::conn::http1::SendRequest<Empty<Bytes>>;
 /// first request was.
 #[derive(Default)]
 pub(crate) struct ConnPool {
-    idle: std::sync::Mutex<std::collections::HashMap<(String, String, u16), Vec<(Sender, SocketAddr)>>>,
+    idle: std::sync::Mutex<std::collections::HashMap<PoolKey, Vec<(Sender, SocketAddr)>>>,
 }
+
+/// Scheme, host and port.
+type PoolKey = (String, String, u16);
 
 /// Idle connections kept per host at most.
 const MAX_IDLE_PER_HOST: usize = 32;
 
 impl ConnPool {
-    fn key(url: &Url) -> (String, String, u16) {
+    fn key(url: &Url) -> PoolKey {
         (
             url.scheme().to_string(),
             url.host_str().unwrap_or_default().to_ascii_lowercase(),
