@@ -300,7 +300,7 @@ pub struct StatusEntry {
     pub example: String,
     /// The status the example shows on the wire, when it differs from `code`: 208 travels inside
     /// a 207, nginx sends 400 for its 494–497, ArcGIS wraps 498 and 499 in a 200.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub wire_status: Option<u16>,
     /// Whether `example` is an HTTP response or a log line.
     #[serde(default)]

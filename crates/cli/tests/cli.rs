@@ -213,3 +213,22 @@ mod check {
             .code(2);
     }
 }
+
+#[test]
+fn numbers_with_several_meanings_print_all_of_them() {
+    siteerror()
+        .arg("499")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("499 Client Closed Request"))
+        .stdout(predicate::str::contains("499 Token Required"));
+    siteerror()
+        .arg("403.14")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("403.14 Directory Listing Denied"));
+    let out = siteerror().args(["451", "--json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["source"], "iana", "the IANA meaning comes first");
+    assert_eq!(v[1]["key"], "iis-451");
+}

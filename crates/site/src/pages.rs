@@ -85,8 +85,15 @@ pub fn code_page_context(
         .map(EntryLink::new)
         .collect();
     let class = entry.class();
+    let others: Vec<MeaningView> = catalog
+        .meanings(&entry.display_code())
+        .into_iter()
+        .filter(|o| o.key != entry.key)
+        .map(MeaningView::new)
+        .collect();
     Ok(context! {
         e => ApiEntry::new(entry),
+        others => others,
         code => entry.display_code(),
         class_label => class.map(Class::label),
         source_label => entry.source.label(),
@@ -101,6 +108,25 @@ pub fn code_page_context(
     })
 }
 
+/// Another meaning of the same number, as a code page lists it.
+#[derive(Debug, Serialize)]
+pub struct MeaningView {
+    /// The link.
+    #[serde(flatten)]
+    pub link: EntryLink,
+    /// "What does this mean?"
+    pub what_it_means: String,
+}
+
+impl MeaningView {
+    fn new(e: &StatusEntry) -> Self {
+        MeaningView {
+            link: EntryLink::new(e),
+            what_it_means: e.what_it_means.clone(),
+        }
+    }
+}
+
 /// Renders the whole site into a response cache.
 pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, RenderError> {
     let mut cache = ResponseCache::default();
@@ -113,7 +139,17 @@ pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, Re
         .map(EntryLink::new)
         .collect();
     let classes = views::classes(catalog);
+    let vendors: Vec<serde_json::Value> = siteerror_catalog::Source::ALL
+        .iter()
+        .filter_map(|s| Some((s, s.category()?)))
+        .filter_map(|(s, slug)| {
+            let c = catalog.category(slug)?;
+            let count = catalog.from_source(*s).count();
+            Some(serde_json::json!({"slug": slug, "url": format!("/category/{slug}"), "title": c.title, "summary": c.summary, "count": count}))
+        })
+        .collect();
     let ctx = context! {
+        vendors => &vendors,
         popular => &popular,
         classes => &classes,
         count => catalog.entries().len(),
@@ -126,6 +162,7 @@ pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, Re
         "entries": catalog.entries().len(),
         "popular": &popular,
         "classes": classes.iter().map(|c| serde_json::json!({"class": c.id, "label": c.label, "url": c.url, "count": c.count})).collect::<Vec<_>>(),
+        "vendors": &vendors,
         "api": "/api/v1/openapi.json",
     });
     cache.insert(
@@ -144,6 +181,12 @@ pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, Re
             json(&ApiEntry::new(entry)),
             renderer.render("code.txt", context! { color => crate::text::Palette::plain(), ..ctx })?,
         );
+        let bare = format!("/{}", entry.display_code());
+        let meanings = catalog.meanings(&entry.display_code());
+        if bare != entry.path() && meanings.len() == 1 {
+            // The only meaning of this number: `/403.14` shows it too (canonical: /iis/403.14).
+            cache.insert(bare, page.clone());
+        }
         cache.insert(entry.path(), page);
         cache.insert(
             format!("/api/v1/codes/{}", entry.key),
@@ -151,20 +194,82 @@ pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, Re
         );
     }
 
+    // A number with several meanings and no IANA one (`/499`, `/420`) lists them all.
+    for code in catalog.display_codes() {
+        let meanings = catalog.meanings(&code);
+        if meanings.len() < 2 || meanings.iter().any(|m| m.source == siteerror_catalog::Source::Iana) {
+            continue;
+        }
+        let views: Vec<MeaningView> = meanings.iter().map(|e| MeaningView::new(e)).collect();
+        let ctx = context! {
+            code => &code,
+            meanings => &views,
+            title => format!("{code}: {} meanings", views.len()),
+            description => format!("What HTTP status {code} means, by who sends it."),
+            canonical => format!("/{code}"),
+        };
+        let all: Vec<ApiEntry> = meanings.iter().map(|e| ApiEntry::new(e)).collect();
+        let body = serde_json::json!({ "code": &code, "meanings": all });
+        cache.insert(
+            format!("/{code}"),
+            negotiated(
+                renderer.render("meanings.html", &ctx)?,
+                json(&body),
+                renderer.render("meanings.txt", &ctx)?,
+            ),
+        );
+    }
+
+    for source in siteerror_catalog::Source::ALL {
+        let Some(slug) = source.category() else { continue };
+        let Some(category) = catalog.category(slug) else {
+            continue;
+        };
+        let entries: Vec<EntryLink> = catalog.from_source(source).map(EntryLink::new).collect();
+        let ctx = context! {
+            category => category,
+            class => None::<&str>,
+            entries => &entries,
+            vendor_entries => Vec::<EntryLink>::new(),
+            title => category.title.clone(),
+            description => category.summary.clone(),
+            canonical => format!("/category/{slug}"),
+        };
+        let body = serde_json::json!({ "category": category, "source": source.id(), "entries": &entries });
+        cache.insert(
+            format!("/category/{slug}"),
+            negotiated(
+                renderer.render("category.html", &ctx)?,
+                json(&body),
+                renderer.render("category.txt", &ctx)?,
+            ),
+        );
+    }
+
     for class in Class::ALL {
         let Some(category) = catalog.category(class.id()) else {
             continue;
         };
-        let entries: Vec<EntryLink> = catalog.in_class(class).map(EntryLink::new).collect();
+        let entries: Vec<EntryLink> = catalog
+            .in_class(class)
+            .filter(|e| e.source == siteerror_catalog::Source::Iana)
+            .map(EntryLink::new)
+            .collect();
+        let vendor_entries: Vec<EntryLink> = catalog
+            .in_class(class)
+            .filter(|e| e.source != siteerror_catalog::Source::Iana)
+            .map(EntryLink::new)
+            .collect();
         let ctx = context! {
             category => category,
             class => class.id(),
             entries => &entries,
+            vendor_entries => &vendor_entries,
             title => format!("{} {}", class.id(), category.title),
             description => category.summary.clone(),
             canonical => format!("/category/{}", class.id()),
         };
-        let body = serde_json::json!({ "category": category, "class": class.id(), "entries": &entries });
+        let body = serde_json::json!({ "category": category, "class": class.id(), "entries": &entries, "vendor_entries": &vendor_entries });
         cache.insert(
             format!("/category/{}", class.id()),
             negotiated(

@@ -25,6 +25,8 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "search.txt",
     "error.txt",
     "url_checker.html",
+    "meanings.html",
+    "meanings.txt",
     "url_checker.txt",
     "snippets/express.js",
     "snippets/node-http.js",

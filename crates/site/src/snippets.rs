@@ -77,6 +77,9 @@ struct SnippetData<'a> {
     set_reason: bool,
     method: &'static str,
     interim: Option<&'static str>,
+    /// For codes that never reach a client: `close` (the server hangs up, like nginx's 444) or
+    /// `client-gone` (the client hung up first, like 499 and ELB's 460).
+    no_response: Option<&'static str>,
     headers: Vec<(&'a str, &'a str)>,
     body: Option<&'a str>,
     content_type: &'a str,
@@ -106,12 +109,15 @@ pub fn for_entry(renderer: &Renderer, entry: &StatusEntry) -> Result<Vec<Snippet
         _ => None,
     };
     let body = ex.body.trim_end_matches('\n');
+    let no_response =
+        (entry.facts.body == BodyRule::NoResponse).then_some(if entry.code == 444 { "close" } else { "client-gone" });
     let data = SnippetData {
         code,
         reason,
         set_reason: entry.source != Source::Iana,
         method: method_for(entry.code),
         interim,
+        no_response,
         headers: ex
             .headers
             .iter()

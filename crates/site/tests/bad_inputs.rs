@@ -70,10 +70,10 @@ async fn not_found_is_friendly_and_suggests_close_codes() {
     );
     assert!(unassigned.contains("227–299"));
     assert!(unassigned.contains("href=\"/category/2xx\""), "points to its class");
-    let u430 = get("/430", &[HTML]).await;
+    let u430 = get("/432", &[HTML]).await;
     assert_eq!(u430.status, 404);
     assert!(u430.text().contains("unassigned in the IANA") && u430.text().contains("href=\"/category/4xx\""));
-    let j = get("/430", &[JSON]).await.json();
+    let j = get("/432", &[JSON]).await.json();
     assert_eq!(j["status"], 404);
     assert_eq!(j["class"], "/category/4xx");
 }

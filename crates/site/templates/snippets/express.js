@@ -1,3 +1,29 @@
+{% if no_response == "close" %}
+const express = require('express');
+const app = express();
+
+// What {{ code }} records: the server hangs up without sending any response.
+app.get('/example', (req, res) => {
+  req.socket.destroy();
+});
+
+app.listen(3000);
+{% elif no_response == "client-gone" %}
+const express = require('express');
+const app = express();
+
+// {{ code }} is logged when the client goes away before the response is sent.
+// Notice it, and stop work nobody will receive.
+app.get('/example', async (req, res) => {
+  let gone = false;
+  req.on('close', () => { gone = !res.writableEnded; });
+  const result = await slowWork();
+  if (gone) return console.log('client closed the connection before the response');
+  res.json(result);
+});
+
+app.listen(3000);
+{% else %}
 {% if interim == "continue" %}
 // Node's http server (under Express) handles `Expect: 100-continue` itself
 // unless you listen for 'checkContinue': then you decide from the headers.
@@ -98,4 +124,5 @@ app.{{ method|lower }}('/example', (req, res) => {
 });
 
 app.listen(3000);
+{% endif %}
 {% endif %}

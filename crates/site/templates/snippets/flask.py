@@ -1,4 +1,4 @@
-{% if not interim %}
+{% if not interim and not no_response %}
 from flask import Flask, Response
 
 app = Flask(__name__)

@@ -1,3 +1,46 @@
+{% if no_response == "close" %}
+package main
+
+import "net/http"
+
+// What {{ code }} records: the server hangs up without sending any response.
+func handler(w http.ResponseWriter, r *http.Request) {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		return
+	}
+	conn.Close()
+}
+
+func main() {
+	http.HandleFunc("/example", handler)
+	http.ListenAndServe(":8080", nil)
+}
+{% elif no_response == "client-gone" %}
+package main
+
+import (
+	"log"
+	"net/http"
+)
+
+// {{ code }} is logged when the client goes away before the response is sent;
+// in Go the request's context is cancelled.
+func handler(w http.ResponseWriter, r *http.Request) {
+	select {
+	case <-r.Context().Done():
+		log.Println("client closed the connection before the response")
+		return
+	case result := <-slowWork():
+		w.Write(result)
+	}
+}
+
+func main() {
+	http.HandleFunc("/example", handler)
+	http.ListenAndServe(":8080", nil)
+}
+{% else %}
 package main
 
 import "net/http"
@@ -63,3 +106,4 @@ func main() {
 	http.HandleFunc("/example", handler)
 	http.ListenAndServe(":8080", nil)
 }
+{% endif %}

@@ -1,3 +1,26 @@
+{% if no_response == "close" %}
+const http = require('http');
+
+// What {{ code }} records: the server hangs up without sending any response.
+const server = http.createServer((req, res) => {
+  res.socket.destroy();
+});
+
+server.listen(3000);
+{% elif no_response == "client-gone" %}
+const http = require('http');
+
+// {{ code }} is logged when the client goes away before the response is sent.
+const server = http.createServer(async (req, res) => {
+  res.on('close', () => {
+    if (!res.writableEnded) console.log('client closed the connection before the response');
+  });
+  const result = await slowWork();
+  if (!res.destroyed) res.end(JSON.stringify(result));
+});
+
+server.listen(3000);
+{% else %}
 const http = require('http');
 
 {% if interim == "continue" %}
@@ -80,3 +103,4 @@ const server = http.createServer((req, res) => {
 {% endif %}
 
 server.listen(3000);
+{% endif %}
