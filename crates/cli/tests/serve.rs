@@ -137,3 +137,111 @@ fn sigterm_stops_the_server_cleanly() {
     }
     panic!("still running 5 s after SIGTERM");
 }
+
+/// Reads from `s` until `pattern` appears, the peer closes, or 3 s pass.
+fn read_until(s: &mut TcpStream, pattern: &str) -> String {
+    s.set_read_timeout(Some(Duration::from_millis(300))).unwrap();
+    let mut out = Vec::new();
+    let mut buf = [0u8; 8192];
+    let deadline = std::time::Instant::now() + Duration::from_secs(3);
+    while std::time::Instant::now() < deadline {
+        match s.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                out.extend_from_slice(&buf[..n]);
+                if String::from_utf8_lossy(&out).contains(pattern) {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock || e.kind() == std::io::ErrorKind::TimedOut => {}
+            Err(_) => break,
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// RFC 9110 Section 10.1.1, byte for byte: 100 only when the body will be read; a final status at
+/// once otherwise; 417 for an expectation other than 100-continue.
+#[test]
+fn expect_100_continue_exactly() {
+    let server = Server::start();
+
+    // Acceptable: 100 Continue before any body is sent, then the final answer.
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    s.write_all(b"POST /anything HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+        .unwrap();
+    let interim = read_until(&mut s, "\r\n\r\n");
+    assert!(interim.starts_with("HTTP/1.1 100 Continue\r\n"), "{interim:?}");
+    s.write_all(b"hello").unwrap();
+    let fin = read_until(&mut s, "body_sha256");
+    assert!(fin.starts_with("HTTP/1.1 200 OK\r\n"), "{fin:?}");
+    assert!(fin.contains("\"body_bytes\": 5"));
+
+    // Too large by its Content-Length: 413 at once, no 100, body never read.
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    s.write_all(b"POST /anything HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\nExpect: 100-continue\r\n\r\n")
+        .unwrap();
+    let r = read_until(&mut s, "\r\n\r\n");
+    assert!(r.starts_with("HTTP/1.1 413 Payload Too Large\r\n"), "{r:?}");
+    assert!(!r.contains("100 Continue"));
+
+    // A path that takes no body: its final answer at once, no 100.
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    s.write_all(b"POST /417 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+        .unwrap();
+    let r = read_until(&mut s, "\r\n\r\n");
+    assert!(r.starts_with("HTTP/1.1 405 Method Not Allowed\r\n"), "{r:?}");
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    s.write_all(b"PUT /status/201 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+        .unwrap();
+    let r = read_until(&mut s, "\r\n\r\n");
+    assert!(r.starts_with("HTTP/1.1 201 Created\r\n"), "{r:?}");
+
+    // Any other expectation: 417 at once, and the body is not read.
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    s.write_all(b"POST /anything HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: something-else\r\n\r\n")
+        .unwrap();
+    let r = read_until(&mut s, "\r\n\r\n");
+    assert!(r.starts_with("HTTP/1.1 417 Expectation Failed\r\n"), "{r:?}");
+    assert!(!r.contains("100 Continue"));
+    let r = server.raw(b"GET /status/417 HTTP/1.1\r\nHost: x\r\nAccept: text/plain\r\nConnection: close\r\n\r\n");
+    assert!(r.starts_with("HTTP/1.1 417 Expectation Failed\r\n"), "{r:?}");
+}
+
+/// curl sends `Expect: 100-continue` by itself for a 2 MiB upload; the server answers 100, reads
+/// every byte and reports the right size and SHA-256.
+#[test]
+fn curl_uploads_two_mebibytes_through_100_continue() {
+    if Command::new("curl").arg("--version").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "curl is needed in CI");
+        eprintln!("skipped: no curl binary");
+        return;
+    }
+    let server = Server::start();
+    let data: Vec<u8> = (0..2 * 1024 * 1024u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    let file = std::env::temp_dir().join(format!("siteerror-upload-{}.bin", std::process::id()));
+    std::fs::write(&file, &data).unwrap();
+    let out = Command::new("curl")
+        .args(["-sS", "-v", "--data-binary"])
+        .arg(format!("@{}", file.display()))
+        .arg(format!("http://{}/anything", server.addr))
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&file);
+    let trace = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        trace.contains("> Expect: 100-continue"),
+        "curl sent the expectation: {trace}"
+    );
+    assert!(
+        trace.contains("< HTTP/1.1 100 Continue"),
+        "the server answered 100: {trace}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["body_bytes"], 2 * 1024 * 1024);
+    use sha2::Digest;
+    let want: String = sha2::Sha256::digest(&data).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(v["body_sha256"], want);
+}

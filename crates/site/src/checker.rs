@@ -68,13 +68,13 @@ impl CheckerService {
 }
 
 /// A token bucket per client address.
-struct RateLimiter {
+pub(crate) struct RateLimiter {
     per_minute: f64,
     buckets: Mutex<HashMap<IpAddr, (f64, Instant)>>,
 }
 
 impl RateLimiter {
-    fn new(per_minute: f64) -> Self {
+    pub(crate) fn new(per_minute: f64) -> Self {
         RateLimiter {
             per_minute,
             buckets: Mutex::new(HashMap::new()),
@@ -82,7 +82,7 @@ impl RateLimiter {
     }
 
     /// Takes a token, or says how many seconds until one is free.
-    fn take(&self, ip: IpAddr) -> Result<(), u64> {
+    pub(crate) fn take(&self, ip: IpAddr) -> Result<(), u64> {
         let mut map = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
         let rate = self.per_minute / 60.0;

@@ -10,6 +10,7 @@ pub mod checker;
 pub mod errors;
 pub mod negotiate;
 pub mod pages;
+pub mod playground;
 pub mod render;
 pub mod respond;
 pub mod snippets;
@@ -46,6 +47,8 @@ pub struct Site {
     pub cache: ResponseCache,
     /// The URL checker, with the server's address policy.
     pub checker: Option<checker::CheckerService>,
+    /// The playground's limits.
+    pub playground: playground::Playground,
 }
 
 impl Site {
@@ -61,6 +64,7 @@ impl Site {
             renderer,
             cache,
             checker: None,
+            playground: playground::Playground::default(),
         };
         site.checker = Some(site.checker_service(siteerror_checker::AddressPolicy::strict()));
         Ok(site)
@@ -89,7 +93,12 @@ pub fn app(site: Arc<Site>) -> Router {
         .route("/api/v1/check", axum::routing::post(checker::api_check))
         .merge(api::routes())
         .route_layer(middleware::from_fn_with_state(site.clone(), method_policy))
+        .route("/status/{*code}", axum::routing::any(playground::status))
+        .route("/random/{*codes}", axum::routing::any(playground::random))
+        .route("/anything", axum::routing::any(playground::anything))
+        .route("/anything/{*path}", axum::routing::any(playground::anything))
         .fallback(pages)
+        .layer(middleware::from_fn(playground::expect_guard))
         .layer(middleware::map_response(with_security_headers))
         .with_state(site)
 }

@@ -26,6 +26,7 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "error.txt",
     "url_checker.html",
     "meanings.html",
+    "status.html",
     "meanings.txt",
     "url_checker.txt",
     "snippets/express.js",
