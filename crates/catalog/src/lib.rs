@@ -40,6 +40,7 @@ pub enum CatalogError {
 pub struct Catalog {
     entries: Vec<StatusEntry>,
     by_key: HashMap<String, usize>,
+    by_display: HashMap<String, Vec<usize>>,
     registry: IanaRegistry,
     categories: Vec<Category>,
     site: SiteConfig,
@@ -90,9 +91,14 @@ impl Catalog {
             ))
         });
         let by_key = entries.iter().enumerate().map(|(i, e)| (e.key.clone(), i)).collect();
+        let mut by_display: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            by_display.entry(e.display_code()).or_default().push(i);
+        }
         Ok(Catalog {
             entries,
             by_key,
+            by_display,
             registry: loaded.registry,
             categories: loaded.categories,
             site: loaded.site,
@@ -111,10 +117,9 @@ impl Catalog {
 
     /// Every meaning of a number as written in a URL: `"499"` or `"403.14"`.
     pub fn meanings(&self, display_code: &str) -> Vec<&StatusEntry> {
-        self.entries
-            .iter()
-            .filter(|e| e.display_code() == display_code)
-            .collect()
+        self.by_display
+            .get(display_code)
+            .map_or_else(Vec::new, |ix| ix.iter().map(|&i| &self.entries[i]).collect())
     }
 
     /// The entries of one class, in order.

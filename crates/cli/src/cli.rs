@@ -32,6 +32,10 @@ pub enum Command {
         /// A port the URL checker may connect to (repeatable); replaces the default 80, 443, 8080, 8443.
         #[arg(long = "checker-port", value_name = "PORT")]
         checker_ports: Vec<u16>,
+        /// Playground requests (/status, /random, /anything) one client address may make per
+        /// minute; 0 turns the per-client limit off.
+        #[arg(long = "playground-rate", value_name = "PER_MINUTE", default_value_t = 600)]
+        playground_rate: u32,
     },
     /// Explain a status code (the same as `siteerror CODE`).
     Lookup {

@@ -57,6 +57,7 @@ impl Site {
         let mut renderer = Renderer::new()?;
         renderer.add_global("stylesheet", pages::stylesheet_path());
         renderer.add_global("checker_js", pages::checker_js_path());
+        renderer.add_global("playground_js", pages::playground_js_path());
         renderer.add_global("nav_classes", Class::ALL.map(|c| (c.id(), c.label())));
         let cache = pages::build(&catalog, &renderer)?;
         let mut site = Site {
@@ -89,6 +90,7 @@ pub fn app(site: Arc<Site>) -> Router {
         .route("/search", get(search_page))
         .route("/code/{*code}", get(code_redirect))
         .route("/healthz", get(healthz))
+        .route("/playground", get(playground::page))
         .route("/url-checker", get(cached_page).post(checker::form_check))
         .route("/api/v1/check", axum::routing::post(checker::api_check))
         .merge(api::routes())

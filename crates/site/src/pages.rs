@@ -39,6 +39,14 @@ pub fn stylesheet_path() -> String {
     asset_path("site", "css", STYLESHEET)
 }
 
+/// The playground's script, embedded.
+pub const PLAYGROUND_JS: &str = include_str!("../static/playground.js");
+
+/// The playground script's URL.
+pub fn playground_js_path() -> String {
+    asset_path("playground", "js", PLAYGROUND_JS)
+}
+
 /// The URL checker script's URL.
 pub fn checker_js_path() -> String {
     asset_path("checker", "js", CHECKER_JS)
@@ -290,6 +298,10 @@ pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, Re
     cache.insert(
         checker_js_path(),
         single(Media::Js, CHECKER_JS, IMMUTABLE_CACHE_CONTROL),
+    );
+    cache.insert(
+        playground_js_path(),
+        single(Media::Js, PLAYGROUND_JS, IMMUTABLE_CACHE_CONTROL),
     );
 
     let ctx = context! {

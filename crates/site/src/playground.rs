@@ -61,7 +61,7 @@ const EXPOSED: &str = "Location, Retry-After, WWW-Authenticate, Link";
 /// Shared limits of the playground.
 pub struct Playground {
     delayed: Arc<Semaphore>,
-    limiter: crate::checker::RateLimiter,
+    limiter: Option<crate::checker::RateLimiter>,
 }
 
 impl std::fmt::Debug for Playground {
@@ -72,10 +72,22 @@ impl std::fmt::Debug for Playground {
 
 impl Default for Playground {
     fn default() -> Self {
+        Playground::new(PER_CLIENT_PER_MINUTE)
+    }
+}
+
+impl Playground {
+    /// Limits with `per_minute` requests per client address; 0 turns the per-client limit off
+    /// (for benchmarks on loopback), leaving the cap on delayed requests.
+    pub fn new(per_minute: f64) -> Self {
         Playground {
             delayed: Arc::new(Semaphore::new(MAX_DELAYED)),
-            limiter: crate::checker::RateLimiter::new(PER_CLIENT_PER_MINUTE),
+            limiter: (per_minute > 0.0).then(|| crate::checker::RateLimiter::new(per_minute)),
         }
+    }
+
+    fn take(&self, ip: IpAddr) -> Result<(), u64> {
+        self.limiter.as_ref().map_or(Ok(()), |l| l.take(ip))
     }
 }
 
@@ -259,7 +271,7 @@ fn admit(site: &Site, req: &Asked, options: &Options) -> Result<Option<tokio::sy
         r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
         r
     };
-    if let Err(wait) = site.playground.limiter.take(req.ip) {
+    if let Err(wait) = site.playground.take(req.ip) {
         return Err(limited(
             wait,
             format!("too many playground requests from your address; try again in {wait} s"),
@@ -532,7 +544,7 @@ pub async fn anything(State(site): State<Arc<Site>>, req: Request) -> Response {
             .insert(header::CONNECTION, HeaderValue::from_static("close"));
         return r;
     }
-    if let Err(wait) = site.playground.limiter.take(asked.ip) {
+    if let Err(wait) = site.playground.take(asked.ip) {
         let mut r = bad(
             &site,
             &asked,
@@ -614,4 +626,129 @@ pub async fn expect_guard(req: Request, next: axum::middleware::Next) -> Respons
     r.headers_mut()
         .insert(header::CONNECTION, HeaderValue::from_static("close"));
     r
+}
+
+#[derive(Debug, Serialize, serde::Deserialize, Default)]
+struct PlaygroundForm {
+    #[serde(default)]
+    method: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    delay: String,
+    #[serde(default)]
+    header: String,
+}
+
+/// Methods the playground form offers.
+const FORM_METHODS: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+fn enc(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// Validates the form into a path on this site, or says what is wrong.
+fn form_target(form: &PlaygroundForm) -> Result<String, String> {
+    let status = form.status.trim();
+    let mut target = if status.len() == 3 && status.bytes().all(|b| b.is_ascii_digit()) {
+        if !status.parse::<u16>().is_ok_and(|c| (100..=599).contains(&c)) {
+            return Err(format!("{status} is not a status code: use 200 to 599"));
+        }
+        format!("/status/{status}")
+    } else {
+        parse_choices(status)?;
+        format!("/random/{}", status.replace(' ', ""))
+    };
+    let mut query = Vec::new();
+    let delay = form.delay.trim();
+    if !delay.is_empty() && delay != "0" {
+        let ms: u64 = delay
+            .parse()
+            .map_err(|_| "the delay must be a whole number of milliseconds".to_string())?;
+        if ms > MAX_DELAY_MS {
+            return Err(format!("the delay is capped at {MAX_DELAY_MS} ms"));
+        }
+        query.push(format!("delay={ms}"));
+    }
+    if !form.header.trim().is_empty() {
+        parse_options(&format!("header={}", enc(form.header.trim())), &HeaderMap::new())?;
+        query.push(format!("header={}", enc(form.header.trim())));
+    }
+    if !query.is_empty() {
+        target.push('?');
+        target.push_str(&query.join("&"));
+    }
+    Ok(target)
+}
+
+/// `/playground`: choose a method, status, delay and header; see the curl command; send it.
+pub async fn page(State(site): State<Arc<Site>>, req: Request) -> Response {
+    let mut form: PlaygroundForm = crate::serde_urlencoded_query(req.uri().query().unwrap_or(""));
+    form.method = form.method.to_ascii_uppercase();
+    if !FORM_METHODS.contains(&form.method.as_str()) {
+        form.method = "GET".into();
+    }
+    let submitted = !form.status.trim().is_empty();
+    if !submitted {
+        form.status = "200".into();
+    }
+    let (target, error) = if submitted {
+        match form_target(&form) {
+            Ok(t) => (Some(t), None),
+            Err(e) => (None, Some(e)),
+        }
+    } else {
+        (None, None)
+    };
+    // Only a plain host[:port] from the request goes into the curl command; anything else is
+    // replaced, and the template escapes it either way.
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty() && h.len() < 100 && h.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .unwrap_or("localhost:8080")
+        .to_string();
+    let curl = target.as_ref().map(|t| {
+        let method = match form.method.as_str() {
+            "GET" => String::new(),
+            "HEAD" => " --head".into(),
+            m => format!(" -X {m}"),
+        };
+        format!("curl -i{method} 'http://{host}{t}'")
+    });
+    let ctx = minijinja::context! {
+        form => &form,
+        methods => FORM_METHODS,
+        max_delay => MAX_DELAY_MS,
+        target => &target,
+        curl => &curl,
+        error => &error,
+        demo_continue => format!("head -c 2000000 /dev/urandom > upload.bin\ncurl -v --data-binary @upload.bin http://{host}/anything"),
+        demo_417 => format!("curl -v -H 'Expect: please-be-fast' --data-binary @upload.bin http://{host}/anything"),
+        title => "API playground",
+        description => "Any HTTP status on demand, delays, headers, and how Expect: 100-continue works.",
+        canonical => "/playground",
+    };
+    let status = if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let media = choose_media(req.headers(), &Media::ALL).unwrap_or(Media::Html);
+    let body = match media {
+        Media::Json => Ok(serde_json::to_string_pretty(&serde_json::json!({"target": target, "curl": curl, "error": error})).unwrap_or_default() + "\n"),
+        Media::Text => Ok(match (&curl, &error) {
+            (Some(c), _) => format!("{c}\n"),
+            (None, Some(e)) => format!("{e}\n"),
+            _ => "Any status on demand: /status/{code}, /random/{codes}, /anything. Options: delay, header=Name:Value, body=none.\n".into(),
+        }),
+        _ => site.renderer.render("playground.html", ctx),
+    };
+    match body {
+        Ok(b) => respond::dynamic(status, media, b, req.method(), "no-store", respond::VARY_NEGOTIATED),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }

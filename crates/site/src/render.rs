@@ -27,6 +27,7 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "url_checker.html",
     "meanings.html",
     "status.html",
+    "playground.html",
     "meanings.txt",
     "url_checker.txt",
     "snippets/express.js",

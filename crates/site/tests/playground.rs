@@ -189,3 +189,41 @@ async fn unmet_expectations_get_417_everywhere() {
         "case-insensitive"
     );
 }
+
+#[tokio::test]
+async fn the_playground_page_builds_the_request() {
+    let page = get("/playground", &[HTML]).await;
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    assert!(
+        html.contains("id=\"playground-form\"")
+            && html.contains("100 Continue")
+            && html.contains("417 Expectation Failed")
+    );
+    let r = get(
+        "/playground?method=post&status=503&delay=2000&header=Retry-After%3A+9",
+        &[HTML, ("host", "example.test:8080")],
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    let html = r.text();
+    assert!(
+        html.contains(
+            "curl -i -X POST &#39;http://example.test:8080/status/503?delay=2000&amp;header=Retry%2DAfter%3A%209&#39;"
+        ),
+        "{html}"
+    );
+    let list = get("/playground?status=200:3,500:1", &[JSON]).await.json();
+    assert_eq!(list["target"], "/random/200:3,500:1");
+    let bad = get("/playground?status=999", &[JSON]).await;
+    assert_eq!(bad.status, 400);
+    let hostile = get("/playground?status=200", &[HTML, ("host", "<script>")])
+        .await
+        .text();
+    assert!(!hostile.contains("<script>") && hostile.contains("localhost:8080"));
+    let code_page = get("/503", &[HTML]).await.text();
+    assert!(
+        code_page.contains("href=\"/status/503\""),
+        "every code page links Try it"
+    );
+}

@@ -10,12 +10,13 @@ use std::process::ExitCode;
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        None => serve::run(DEFAULT_ADDR.parse()?, Vec::new(), Vec::new()),
+        None => serve::run(DEFAULT_ADDR.parse()?, Vec::new(), Vec::new(), 600),
         Some(Command::Serve {
             addr,
             checker_allow,
             checker_ports,
-        }) => serve::run(addr, checker_allow, checker_ports),
+            playground_rate,
+        }) => serve::run(addr, checker_allow, checker_ports, playground_rate),
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Lookup { code, json }) => lookup::lookup(&code, json),
         Some(Command::Search { query, json }) => lookup::search(&query.join(" "), json),

@@ -9,7 +9,12 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
-pub fn run(addr: SocketAddr, checker_allow: Vec<ipnet::IpNet>, checker_ports: Vec<u16>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    addr: SocketAddr,
+    checker_allow: Vec<ipnet::IpNet>,
+    checker_ports: Vec<u16>,
+    playground_rate: u32,
+) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let catalog = Catalog::embedded().context("the embedded content is invalid")?;
     let mut site = Site::new(catalog).context("rendering the pages failed")?;
@@ -19,6 +24,7 @@ pub fn run(addr: SocketAddr, checker_allow: Vec<ipnet::IpNet>, checker_ports: Ve
         policy.allowed_ports = Some(checker_ports.into_iter().collect());
     }
     site.checker = Some(site.checker_service(policy));
+    site.playground = siteerror_site::playground::Playground::new(f64::from(playground_rate));
     let pages = site.cache.len();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     // On one core a single-threaded runtime avoids work-stealing and cross-thread wake-ups.
@@ -40,8 +46,12 @@ pub fn run(addr: SocketAddr, checker_allow: Vec<ipnet::IpNet>, checker_ports: Ve
         let listener = listener.tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
         });
-        let server =
-            axum::serve(listener, siteerror_site::app(Arc::new(site))).with_graceful_shutdown(shutdown_signal());
+        let server = axum::serve(
+            listener,
+            // The client's address feeds the per-client rate limits.
+            siteerror_site::app(Arc::new(site)).into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal());
         // Run the accept loop on a worker thread, beside the connections, not on this one.
         tokio::spawn(async move { server.await })
             .await
