@@ -13,8 +13,13 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
+        Server::start_with(&[])
+    }
+
+    fn start_with(extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_siteerror"))
             .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(extra)
             .stderr(Stdio::piped())
             .spawn()
             .expect("start siteerror serve");
@@ -244,4 +249,38 @@ fn curl_uploads_two_mebibytes_through_100_continue() {
     use sha2::Digest;
     let want: String = sha2::Sha256::digest(&data).iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(v["body_sha256"], want);
+}
+
+/// The per-client limit counts each client address on its own: a client at 127.0.0.2 is not
+/// held back by one at 127.0.0.1 that used up its allowance.
+#[test]
+fn rate_limits_are_per_client_address() {
+    let server = Server::start_with(&["--playground-rate", "2"]);
+    let from = |source: &str| -> String {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            use tokio::io::{AsyncReadExt, AsyncWriteExt};
+            let socket = tokio::net::TcpSocket::new_v4().unwrap();
+            socket.bind(format!("{source}:0").parse().unwrap()).unwrap();
+            let mut s = socket.connect(server.addr.parse().unwrap()).await.unwrap();
+            s.write_all(b"GET /status/200 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .await
+                .unwrap();
+            let mut out = String::new();
+            s.read_to_string(&mut out).await.unwrap();
+            out
+        })
+    };
+    assert!(from("127.0.0.1").starts_with("HTTP/1.1 200"));
+    assert!(from("127.0.0.1").starts_with("HTTP/1.1 200"));
+    let third = from("127.0.0.1");
+    assert!(third.starts_with("HTTP/1.1 429"), "{third}");
+    assert!(third.to_ascii_lowercase().contains("retry-after:"));
+    assert!(
+        from("127.0.0.2").starts_with("HTTP/1.1 200"),
+        "another address has its own allowance"
+    );
 }
