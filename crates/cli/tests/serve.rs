@@ -284,3 +284,25 @@ fn rate_limits_are_per_client_address() {
         "another address has its own allowance"
     );
 }
+
+/// The playground's live demos perform the Expect exchange against the server itself.
+#[test]
+fn live_expect_demos_show_the_exchange() {
+    let server = Server::start();
+    let ok = server.raw(b"GET /playground/expect-demo?case=continue HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
+    let hundred = ok
+        .find("\u{2190} HTTP/1.1 100 Continue")
+        .expect("100 Continue in the transcript");
+    let body = ok
+        .find("\u{2192} abcdefghijklmnopqrstuvwxyz")
+        .expect("the body after 100");
+    let fin = ok.find("\u{2190} HTTP/1.1 200 OK").expect("final 200");
+    assert!(hundred < body && body < fin, "{ok}");
+    let unmet = server.raw(b"GET /playground/expect-demo?case=unmet HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert!(unmet.contains("\u{2190} HTTP/1.1 417 Expectation Failed"), "{unmet}");
+    assert!(
+        !unmet.contains("\u{2192} abcdefghijklmnopqrstuvwxyz"),
+        "the body is never sent"
+    );
+}

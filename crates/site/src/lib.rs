@@ -49,6 +49,8 @@ pub struct Site {
     pub checker: Option<checker::CheckerService>,
     /// The playground's limits.
     pub playground: playground::Playground,
+    /// The address the server listens on, once bound (the Expect demo connects to it).
+    pub listen_addr: std::sync::OnceLock<std::net::SocketAddr>,
 }
 
 impl Site {
@@ -66,6 +68,7 @@ impl Site {
             cache,
             checker: None,
             playground: playground::Playground::default(),
+            listen_addr: std::sync::OnceLock::new(),
         };
         site.checker = Some(site.checker_service(siteerror_checker::AddressPolicy::strict()));
         Ok(site)
@@ -91,6 +94,7 @@ pub fn app(site: Arc<Site>) -> Router {
         .route("/code/{*code}", get(code_redirect))
         .route("/healthz", get(healthz))
         .route("/playground", get(playground::page))
+        .route("/playground/expect-demo", get(playground::expect_demo))
         .route("/url-checker", get(cached_page).post(checker::form_check))
         .route("/api/v1/check", axum::routing::post(checker::api_check))
         .merge(api::routes())

@@ -752,3 +752,128 @@ pub async fn page(State(site): State<Arc<Site>>, req: Request) -> Response {
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
+
+/// The two live `Expect` demonstrations the playground page offers.
+const DEMO_BODY: &str = "abcdefghijklmnopqrstuvwxyz";
+
+/// `/playground/expect-demo?case=continue|unmet`: the server opens a connection to its own
+/// listener, performs the exchange byte by byte and shows the transcript, since browsers may not
+/// send `Expect` themselves. It only ever connects to its own listening address.
+pub async fn expect_demo(State(site): State<Arc<Site>>, req: Request) -> Response {
+    let asked = Asked::of(&req);
+    let case: PlaygroundDemo = crate::serde_urlencoded_query(req.uri().query().unwrap_or(""));
+    drop(req);
+    let Some(addr) = site.listen_addr.get().copied() else {
+        return bad(
+            &site,
+            &asked,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the demo needs the server's own listener, which this instance does not have".into(),
+        );
+    };
+    if let Err(wait) = site.playground.take(asked.ip) {
+        let mut r = bad(
+            &site,
+            &asked,
+            StatusCode::TOO_MANY_REQUESTS,
+            format!("too many playground requests; try again in {wait} s"),
+        );
+        r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        return r;
+    }
+    let expectation = match case.case.as_str() {
+        "continue" | "" => "100-continue",
+        "unmet" => "please-be-fast",
+        other => {
+            return bad(
+                &site,
+                &asked,
+                StatusCode::BAD_REQUEST,
+                format!("case must be continue or unmet, not {:?}", truncate(other)),
+            );
+        }
+    };
+    let transcript = match tokio::time::timeout(Duration::from_secs(5), demo_exchange(addr, expectation)).await {
+        Ok(Ok(t)) => t,
+        Ok(Err(e)) => format!("The demo connection failed: {e}\n"),
+        Err(_) => "The demo timed out.\n".to_string(),
+    };
+    respond::dynamic(
+        StatusCode::OK,
+        Media::Text,
+        transcript,
+        &asked.method,
+        "no-store",
+        "Accept-Encoding",
+    )
+}
+
+#[derive(serde::Deserialize, Default)]
+struct PlaygroundDemo {
+    #[serde(default)]
+    case: String,
+}
+
+async fn demo_exchange(addr: SocketAddr, expectation: &str) -> std::io::Result<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let started = std::time::Instant::now();
+    let ms = || started.elapsed().as_millis();
+    let mut out = String::new();
+    let mut s = tokio::net::TcpStream::connect(addr).await?;
+    let head = format!(
+        "POST /anything HTTP/1.1\r\nHost: {addr}\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nExpect: {expectation}\r\nConnection: close\r\n\r\n",
+        DEMO_BODY.len()
+    );
+    s.write_all(head.as_bytes()).await?;
+    for line in head.trim_end().lines() {
+        out.push_str(&format!("{:>5} ms  → {line}\n", ms()));
+    }
+    out.push_str(&format!(
+        "{:>5} ms    (headers sent; the client now waits before sending its {} bytes)\n",
+        ms(),
+        DEMO_BODY.len()
+    ));
+    // Read the first response head, whatever it is.
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !String::from_utf8_lossy(&buf).contains("\r\n\r\n") {
+        let n = s.read(&mut chunk).await?;
+        if n == 0 {
+            break;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let (first, rest) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    for line in first.lines() {
+        out.push_str(&format!("{:>5} ms  ← {line}\n", ms()));
+    }
+    let mut remainder = rest.to_string();
+    if first.starts_with("HTTP/1.1 100") {
+        s.write_all(DEMO_BODY.as_bytes()).await?;
+        out.push_str(&format!(
+            "{:>5} ms  → {DEMO_BODY}   (the body, sent after 100 Continue)\n",
+            ms()
+        ));
+        let mut tail = Vec::new();
+        s.read_to_end(&mut tail).await?;
+        remainder.push_str(&String::from_utf8_lossy(&tail));
+        for line in remainder.lines() {
+            out.push_str(&format!("{:>5} ms  ← {line}\n", ms()));
+        }
+        out.push_str(
+            "\nThe server answered 100 Continue because it would read the body, then the final 200 describing it.\n",
+        );
+    } else {
+        let mut tail = Vec::new();
+        let _ = s.read_to_end(&mut tail).await;
+        remainder.push_str(&String::from_utf8_lossy(&tail));
+        for line in remainder.lines().filter(|l| !l.is_empty()) {
+            out.push_str(&format!("{:>5} ms  ← {line}\n", ms()));
+        }
+        out.push_str(
+            "\nThe server answered at once with a final status and closed the connection; the body was never sent.\n",
+        );
+    }
+    Ok(out)
+}

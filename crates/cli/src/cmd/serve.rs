@@ -42,6 +42,7 @@ pub fn run(
             started.elapsed(),
             listener.local_addr()?
         );
+        let _ = site.listen_addr.set(listener.local_addr()?);
         // Small responses must not wait for Nagle's algorithm.
         let listener = listener.tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
