@@ -482,7 +482,12 @@ pub fn findings(hops: &[RedirectHop], outcome: &Outcome, limit: usize) -> Vec<Fi
     }
     match outcome {
         Outcome::Final { status } if *status >= 400 => {
-            add(Severity::Error, Some(*status), format!("Ends in {status}."))
+            let name = hops
+                .last()
+                .and_then(|h| h.status_name.as_deref())
+                .map(|n| format!(" {n}"))
+                .unwrap_or_default();
+            add(Severity::Error, Some(*status), format!("Ends in {status}{name}."))
         }
         Outcome::Final { status } if *status == 200 || *status < 300 => {}
         Outcome::Final { .. } => {}

@@ -219,7 +219,7 @@ pub enum Refusal {
         reason: String,
     },
     /// An address the policy blocks.
-    #[error("{host} is {}: {address}", class.describe())]
+    #[error("{host} is {}{}", class.describe(), if host == &address.to_string() { String::new() } else { format!(": {address}") })]
     Address {
         /// The host as written.
         host: String,
