@@ -257,21 +257,27 @@ async fn search_page(State(site): State<Arc<Site>>, req: Request) -> Response {
     }
 }
 
-/// Parses a query string leniently: bad percent-encoding is decoded lossily, never rejected.
-pub(crate) fn serde_urlencoded_query<T: serde::de::DeserializeOwned + Default>(query: &str) -> T {
-    let pairs: Vec<(String, String)> = query
+/// Splits a query string into decoded pairs, in order: bad percent-encoding is decoded lossily,
+/// never rejected.
+pub(crate) fn query_pairs(query: &str) -> Vec<(String, String)> {
+    let dec = |s: &str| {
+        percent_encoding::percent_decode_str(&s.replace('+', " "))
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    query
         .split('&')
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            let dec = |s: &str| {
-                percent_encoding::percent_decode_str(&s.replace('+', " "))
-                    .decode_utf8_lossy()
-                    .into_owned()
-            };
             (dec(k), dec(v))
         })
-        .collect();
+        .collect()
+}
+
+/// Parses a query string leniently into `T` (the last value of a repeated key wins).
+pub(crate) fn serde_urlencoded_query<T: serde::de::DeserializeOwned + Default>(query: &str) -> T {
+    let pairs = query_pairs(query);
     let map: serde_json::Map<String, serde_json::Value> = pairs
         .into_iter()
         .map(|(k, v)| (k, serde_json::Value::String(v)))

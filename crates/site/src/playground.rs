@@ -6,7 +6,7 @@
 //! requests held open by delays.
 
 use crate::negotiate::{Media, choose_media};
-use crate::{Site, respond};
+use crate::{Site, query_pairs, respond};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::response::{IntoResponse, Response};
@@ -97,22 +97,6 @@ struct Options {
     delay: Duration,
     headers: Vec<(HeaderName, HeaderValue)>,
     no_body: bool,
-}
-
-fn query_pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            let dec = |s: &str| {
-                percent_encoding::percent_decode_str(&s.replace('+', " "))
-                    .decode_utf8_lossy()
-                    .into_owned()
-            };
-            (dec(k), dec(v))
-        })
-        .collect()
 }
 
 fn parse_options(query: &str, headers: &HeaderMap) -> Result<Options, String> {
@@ -250,6 +234,31 @@ impl Asked {
             ip: client_ip(req),
         }
     }
+}
+
+/// 429 with `Retry-After` when the client has used its allowance.
+fn rate_limited(site: &Site, req: &Asked, wait: u64) -> Response {
+    let mut r = bad(
+        site,
+        req,
+        StatusCode::TOO_MANY_REQUESTS,
+        format!("too many playground requests; try again in {wait} s"),
+    );
+    r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
+    r
+}
+
+/// 413 for a body over the limit; the rest of it is not read, so the connection closes.
+fn too_large(site: &Site, req: &Asked) -> Response {
+    let mut r = bad(
+        site,
+        req,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!("/anything reads at most {MAX_ANYTHING_BODY} bytes"),
+    );
+    r.headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    r
 }
 
 fn bad(site: &Site, req: &Asked, status: StatusCode, message: String) -> Response {
@@ -534,25 +543,10 @@ pub async fn anything(State(site): State<Arc<Site>>, req: Request) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_ANYTHING_BODY) {
-        let mut r = bad(
-            &site,
-            &asked,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!("/anything reads at most {MAX_ANYTHING_BODY} bytes"),
-        );
-        r.headers_mut()
-            .insert(header::CONNECTION, HeaderValue::from_static("close"));
-        return r;
+        return too_large(&site, &asked);
     }
     if let Err(wait) = site.playground.take(asked.ip) {
-        let mut r = bad(
-            &site,
-            &asked,
-            StatusCode::TOO_MANY_REQUESTS,
-            format!("too many playground requests; try again in {wait} s"),
-        );
-        r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
-        return r;
+        return rate_limited(&site, &asked, wait);
     }
     let (parts, body) = req.into_parts();
     let mut hasher = sha2::Sha256::new();
@@ -563,15 +557,7 @@ pub async fn anything(State(site): State<Arc<Site>>, req: Request) -> Response {
         let Ok(chunk) = chunk else { break };
         count += chunk.len() as u64;
         if count > MAX_ANYTHING_BODY {
-            let mut r = bad(
-                &site,
-                &asked,
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!("/anything reads at most {MAX_ANYTHING_BODY} bytes"),
-            );
-            r.headers_mut()
-                .insert(header::CONNECTION, HeaderValue::from_static("close"));
-            return r;
+            return too_large(&site, &asked);
         }
         hasher.update(&chunk);
     }
@@ -772,14 +758,7 @@ pub async fn expect_demo(State(site): State<Arc<Site>>, req: Request) -> Respons
         );
     };
     if let Err(wait) = site.playground.take(asked.ip) {
-        let mut r = bad(
-            &site,
-            &asked,
-            StatusCode::TOO_MANY_REQUESTS,
-            format!("too many playground requests; try again in {wait} s"),
-        );
-        r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
-        return r;
+        return rate_limited(&site, &asked, wait);
     }
     let expectation = match case.case.as_str() {
         "continue" | "" => "100-continue",

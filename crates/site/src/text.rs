@@ -30,6 +30,18 @@ impl Palette {
         }
     }
 
+    /// What standard output gets: colour on a terminal, never when `NO_COLOR` is set (to
+    /// anything non-empty) or when output is piped.
+    pub fn for_stdout() -> Palette {
+        use std::io::IsTerminal;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if !no_color && std::io::stdout().is_terminal() {
+            Palette::ansi()
+        } else {
+            Palette::plain()
+        }
+    }
+
     /// ANSI styling.
     pub fn ansi() -> Palette {
         Palette {

@@ -146,7 +146,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         Format::Json => serde_json::to_string_pretty(&reports)? + "\n",
         Format::Csv => csv(&reports),
         Format::Markdown => markdown(&reports, &ok),
-        Format::Table => table(&reports, &ok, &palette()),
+        Format::Table => table(&reports, &ok, &Palette::for_stdout()),
     };
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
@@ -161,15 +161,6 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
-}
-
-fn palette() -> Palette {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    if !no_color && std::io::stdout().is_terminal() {
-        Palette::ansi()
-    } else {
-        Palette::plain()
-    }
 }
 
 fn outcome_word(r: &UrlReport) -> String {

@@ -5,18 +5,8 @@ use siteerror_catalog::{Catalog, StatusEntry};
 use siteerror_site::text::Palette;
 use siteerror_site::views::{self, ApiEntry, EntryLink};
 use siteerror_site::{Renderer, pages};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
-
-/// Colour only on a terminal, and never when `NO_COLOR` is set to anything non-empty.
-fn palette() -> Palette {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    if !no_color && std::io::stdout().is_terminal() {
-        Palette::ansi()
-    } else {
-        Palette::plain()
-    }
-}
 
 fn print(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
@@ -50,7 +40,7 @@ pub fn lookup(code: &str, as_json: bool) -> anyhow::Result<ExitCode> {
         .map(|()| ExitCode::SUCCESS);
     }
     let renderer = Renderer::new()?;
-    let color = palette();
+    let color = Palette::for_stdout();
     let mut out = String::new();
     for (i, entry) in found.iter().enumerate() {
         if i > 0 {
@@ -100,7 +90,7 @@ pub fn search(query: &str, as_json: bool) -> anyhow::Result<ExitCode> {
     if as_json {
         json(&view)?;
     } else if found {
-        let color = palette();
+        let color = Palette::for_stdout();
         let mut out = String::new();
         for hit in &view.results {
             out.push_str(&format_line(&hit.link, &color));
