@@ -60,13 +60,19 @@ fn json<T: Serialize + ?Sized>(value: &T) -> String {
 
 /// A page with all three representations.
 pub fn negotiated(html: String, json_body: String, text: String) -> CachedResource {
+    // Compressing is most of start-up; the three representations compress on their own threads.
+    let representations = std::thread::scope(|s| {
+        let html = s.spawn(|| Representation::new(Media::Html, html));
+        let json = s.spawn(|| Representation::new(Media::Json, json_body));
+        let text = Representation::new(Media::Text, text);
+        let join = |h: std::thread::ScopedJoinHandle<'_, Representation>| {
+            h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        };
+        vec![join(html), join(json), text]
+    });
     CachedResource::new(
         http::StatusCode::OK,
-        vec![
-            Representation::new(Media::Html, html),
-            Representation::new(Media::Json, json_body),
-            Representation::new(Media::Text, text),
-        ],
+        representations,
         HeaderValue::from_static(PAGE_CACHE_CONTROL),
     )
 }
