@@ -489,7 +489,6 @@ pub fn findings(hops: &[RedirectHop], outcome: &Outcome, limit: usize) -> Vec<Fi
                 .unwrap_or_default();
             add(Severity::Error, Some(*status), format!("Ends in {status}{name}."))
         }
-        Outcome::Final { status } if *status == 200 || *status < 300 => {}
         Outcome::Final { .. } => {}
         Outcome::RedirectWithoutLocation { status } => add(
             Severity::Error,

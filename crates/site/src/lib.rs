@@ -123,7 +123,7 @@ async fn method_policy(State(site): State<Arc<Site>>, req: Request, next: Next) 
     let method = req.method().clone();
     let headers = req.headers().clone();
     let json_only = req.uri().path().starts_with("/api/");
-    let req_path = Some(req.uri().path().to_string());
+    let path = req.uri().path().to_string();
     if !respond::is_known_method(&method) {
         return site.not_implemented(&headers, &method);
     }
@@ -131,7 +131,6 @@ async fn method_policy(State(site): State<Arc<Site>>, req: Request, next: Next) 
     if resp.status() != StatusCode::METHOD_NOT_ALLOWED {
         return resp;
     }
-    let path = req_path.as_deref().unwrap_or("");
     let allow = format!(
         "{}, OPTIONS",
         ROUTED_METHODS
