@@ -10,7 +10,12 @@ fn main() {
     println!("cargo:rerun-if-changed={}", content.display());
 
     let mut out = String::new();
-    for (table, dir) in [("CODE_FILES", "codes"), ("CATEGORY_FILES", "categories")] {
+    for (table, dir) in [
+        ("CODE_FILES", "codes"),
+        ("CATEGORY_FILES", "categories"),
+        ("COMPARE_FILES", "compare"),
+        ("QUIZ_FILES", "quiz"),
+    ] {
         let dir = content.join(dir);
         println!("cargo:rerun-if-changed={}", dir.display());
         let mut files: Vec<_> = fs::read_dir(&dir)
@@ -32,7 +37,11 @@ fn main() {
         }
         out.push_str("];\n");
     }
-    for (item, file) in [("IANA_CSV", "iana-http-status-codes.csv"), ("SITE_TOML", "site.toml")] {
+    for (item, file) in [
+        ("IANA_CSV", "iana-http-status-codes.csv"),
+        ("SITE_TOML", "site.toml"),
+        ("CHEAT_TOML", "cheat-sheet.toml"),
+    ] {
         let f = content.join(file);
         println!("cargo:rerun-if-changed={}", f.display());
         out.push_str(&format!(

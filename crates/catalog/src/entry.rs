@@ -282,6 +282,9 @@ pub struct StatusEntry {
     pub emoji: String,
     /// One sentence for the hero and listings.
     pub summary: String,
+    /// The meaning in at most 80 characters, for the cheat sheet and tight lists.
+    #[serde(default)]
+    pub short: String,
     /// Other and historic names.
     #[serde(default)]
     pub aliases: Vec<String>,

@@ -6,16 +6,22 @@
 #![deny(missing_docs)]
 
 mod category;
+mod cheat;
+mod compare;
 mod entry;
+mod quiz;
 mod registry;
 mod search;
 mod validate;
 
 pub use category::{Category, SiteConfig};
+pub use cheat::{CheatRow, CheatRule, CheatSheet, MAX_SHORT_CHARS, MAX_WHEN_CHARS};
+pub use compare::{Comparison, Diagram, Guide, Scenario, compare_path};
 pub use entry::{
     BodyRule, Class, Direction, ExampleFormat, ExampleResponse, Facts, Faq, Reference, RfcQuote, Source, StatusEntry,
     TiedHeader,
 };
+pub use quiz::{ItemKind, Question, QuestionKind, QuizBank, QuizItem, ROUND_LEN, Round, RoundError, choice_label};
 pub use registry::{IanaRegistry, Registration, RegistryRow};
 pub use search::{MatchKind, SearchHit};
 pub use validate::{Problem, TIED_HEADERS};
@@ -44,6 +50,9 @@ pub struct Catalog {
     registry: IanaRegistry,
     categories: Vec<Category>,
     site: SiteConfig,
+    comparisons: Vec<Comparison>,
+    cheat: CheatSheet,
+    quiz: QuizBank,
 }
 
 /// The raw text of every content file, as `(file name, text)` pairs.
@@ -57,6 +66,12 @@ pub struct Sources<'a> {
     pub iana_csv: &'a str,
     /// `content/site.toml`.
     pub site_toml: &'a str,
+    /// `content/compare/*.toml`.
+    pub compare: &'a [(&'a str, &'a str)],
+    /// `content/quiz/*.toml`.
+    pub quiz: &'a [(&'a str, &'a str)],
+    /// `content/cheat-sheet.toml`.
+    pub cheat_toml: &'a str,
 }
 
 impl Sources<'static> {
@@ -67,6 +82,9 @@ impl Sources<'static> {
             categories: embedded::CATEGORY_FILES,
             iana_csv: embedded::IANA_CSV,
             site_toml: embedded::SITE_TOML,
+            compare: embedded::COMPARE_FILES,
+            quiz: embedded::QUIZ_FILES,
+            cheat_toml: embedded::CHEAT_TOML,
         }
     }
 }
@@ -95,6 +113,7 @@ impl Catalog {
         for (i, e) in entries.iter().enumerate() {
             by_display.entry(e.display_code()).or_default().push(i);
         }
+        let quiz = QuizBank::new(loaded.quiz, &entries);
         Ok(Catalog {
             entries,
             by_key,
@@ -102,6 +121,9 @@ impl Catalog {
             registry: loaded.registry,
             categories: loaded.categories,
             site: loaded.site,
+            comparisons: loaded.comparisons,
+            cheat: loaded.cheat,
+            quiz,
         })
     }
 
@@ -168,6 +190,26 @@ impl Catalog {
     /// One category page by slug.
     pub fn category(&self, slug: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.slug == slug)
+    }
+
+    /// The curated comparisons, in file order.
+    pub fn comparisons(&self) -> &[Comparison] {
+        &self.comparisons
+    }
+
+    /// The curated comparison of two keys, in either order.
+    pub fn comparison(&self, x: &str, y: &str) -> Option<&Comparison> {
+        self.comparisons.iter().find(|c| c.is_of(x, y))
+    }
+
+    /// The curated comparisons an entry appears in.
+    pub fn comparisons_with<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Comparison> + 'a {
+        self.comparisons.iter().filter(move |c| c.a == key || c.b == key)
+    }
+
+    /// The cheat sheet's decision rules.
+    pub fn cheat_sheet(&self) -> &CheatSheet {
+        &self.cheat
     }
 
     /// Site-wide lists.

@@ -62,6 +62,9 @@ pub(crate) struct Loaded {
     pub registry: IanaRegistry,
     pub categories: Vec<Category>,
     pub site: SiteConfig,
+    pub comparisons: Vec<crate::Comparison>,
+    pub cheat: crate::CheatSheet,
+    pub quiz: Vec<crate::QuizItem>,
 }
 
 #[derive(Default)]
@@ -187,16 +190,127 @@ pub(crate) fn load(sources: Sources<'_>) -> Result<Loaded, CatalogError> {
         }
     }
 
+    let by_key: HashMap<&str, &StatusEntry> = entries.iter().map(|(_, e)| (e.key.as_str(), e)).collect();
+    let comparisons = load_comparisons(sources.compare, &keys, &mut problems);
+    let cheat = load_cheat_sheet(sources.cheat_toml, &keys, &mut problems);
+    let quiz = load_quiz(sources.quiz, &by_key, &mut problems);
+
     if problems.0.is_empty() {
         Ok(Loaded {
             entries: entries.into_iter().map(|(_, e)| e).collect(),
             registry,
             categories,
             site,
+            comparisons,
+            cheat,
+            quiz,
         })
     } else {
         Err(CatalogError::Invalid(problems.0))
     }
+}
+
+fn load_comparisons(files: &[(&str, &str)], keys: &HashSet<&str>, problems: &mut Problems) -> Vec<crate::Comparison> {
+    let mut out: Vec<crate::Comparison> = Vec::new();
+    for (name, text) in files {
+        let file = format!("content/compare/{name}");
+        match toml::from_str::<crate::Comparison>(text) {
+            Ok(c) => {
+                for (field, message) in crate::compare::check(name, &c, &|k| keys.contains(k)) {
+                    problems.add(&file, &field, message);
+                }
+                if let Some(other) = out.iter().find(|o| o.is_of(&c.a, &c.b)) {
+                    problems.add(
+                        &file,
+                        "a",
+                        format!("the pair is already compared in {}-vs-{}.toml", other.a, other.b),
+                    );
+                }
+                out.push(c);
+            }
+            Err(e) => {
+                let (field, message) = toml_problem(text, &e);
+                problems.add(&file, &field, message);
+            }
+        }
+    }
+    out
+}
+
+fn load_cheat_sheet(text: &str, keys: &HashSet<&str>, problems: &mut Problems) -> crate::CheatSheet {
+    const FILE: &str = "content/cheat-sheet.toml";
+    let sheet = match toml::from_str::<crate::CheatSheet>(text) {
+        Ok(s) => s,
+        Err(e) => {
+            let (field, message) = toml_problem(text, &e);
+            problems.add(FILE, &field, message);
+            return crate::CheatSheet::default();
+        }
+    };
+    for (i, rule) in sheet.rules.iter().enumerate() {
+        if rule.title.trim().is_empty() {
+            problems.add(FILE, &format!("rule[{i}].title"), "must not be empty");
+        }
+        if !(2..=8).contains(&rule.rows.len()) {
+            problems.add(
+                FILE,
+                &format!("rule[{i}].row"),
+                format!("needs 2 to 8 rows, has {}", rule.rows.len()),
+            );
+        }
+        for (j, row) in rule.rows.iter().enumerate() {
+            if !keys.contains(row.key.as_str()) {
+                problems.add(
+                    FILE,
+                    &format!("rule[{i}].row[{j}].key"),
+                    format!("{:?} is not a key of any entry", row.key),
+                );
+            }
+            if row.when.trim().is_empty() || row.when.chars().count() > crate::MAX_WHEN_CHARS {
+                problems.add(
+                    FILE,
+                    &format!("rule[{i}].row[{j}].when"),
+                    format!("must be 1 to {} characters", crate::MAX_WHEN_CHARS),
+                );
+            }
+        }
+    }
+    sheet
+}
+
+fn load_quiz(
+    files: &[(&str, &str)],
+    by_key: &HashMap<&str, &StatusEntry>,
+    problems: &mut Problems,
+) -> Vec<crate::QuizItem> {
+    let mut out: Vec<crate::QuizItem> = Vec::new();
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let label = |k: &str| by_key.get(k).map(|e| crate::choice_label(e));
+    for (name, text) in files {
+        let file = format!("content/quiz/{name}");
+        match toml::from_str::<crate::quiz::QuizFile>(text) {
+            Ok(f) => {
+                for it in f.question {
+                    for (field, message) in crate::quiz::check(&it, &label) {
+                        problems.add(&file, &field, message);
+                    }
+                    if let Some(other) = seen.insert(it.id.clone(), file.clone()) {
+                        problems.add(
+                            &file,
+                            &format!("question[{}].id", it.id),
+                            format!("duplicate id, also in {other}"),
+                        );
+                    }
+                    out.push(it);
+                }
+            }
+            Err(e) => {
+                let (field, message) = toml_problem(text, &e);
+                problems.add(&file, &field, message);
+            }
+        }
+    }
+    out
 }
 
 /// The field a TOML error is about, and the message with its line: serde names the field in
@@ -318,10 +432,18 @@ fn check_entry(
     if !(100..=999).contains(&e.code) {
         problems.add(file, "code", format!("{} is outside 100–999", e.code));
     }
+    if e.short.chars().count() > crate::MAX_SHORT_CHARS {
+        problems.add(
+            file,
+            "short",
+            format!("must be at most {} characters", crate::MAX_SHORT_CHARS),
+        );
+    }
     for (field, v) in [
         ("name", &e.name),
         ("emoji", &e.emoji),
         ("summary", &e.summary),
+        ("short", &e.short),
         ("what_it_means", &e.what_it_means),
         ("definition", &e.definition),
         ("plain_english", &e.plain_english),
