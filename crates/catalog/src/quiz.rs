@@ -207,6 +207,15 @@ impl Rng {
     }
 }
 
+/// An entry's name without the registry's trailing remark: "Not Extended" for
+/// "Not Extended (OBSOLETED)", "Upload Resumption Supported" for 104's temporary registration.
+pub fn plain_name(e: &StatusEntry) -> &str {
+    match e.name.split_once(" (") {
+        Some((name, rest)) if rest.ends_with(')') && !name.is_empty() => name,
+        _ => &e.name,
+    }
+}
+
 /// Whether an entry's name can be a choice: registry placeholders like "(Unused)" cannot.
 fn nameable(e: &StatusEntry) -> bool {
     !e.name.starts_with('(')
@@ -390,11 +399,11 @@ impl Catalog {
             Template::CodeToName(i) => {
                 let e = &entries[i];
                 let pool = self.same_class_iana(e);
-                let wrong = pick(&mut rng, &pool, 3, |o| o.name.clone(), &e.name);
+                let wrong = pick(&mut rng, &pool, 3, |o| plain_name(o).to_string(), plain_name(e));
                 (
                     QuestionKind::CodeToName,
                     format!("What is the registered name of status code {}?", e.code),
-                    e.name.clone(),
+                    plain_name(e).to_string(),
                     wrong,
                     explain(e),
                     e,
@@ -406,7 +415,7 @@ impl Catalog {
                 let wrong = pick(&mut rng, &pool, 3, |o| o.code.to_string(), &e.code.to_string());
                 (
                     QuestionKind::NameToCode,
-                    format!("Which status code is registered as “{}”?", e.name),
+                    format!("Which status code is registered as “{}”?", plain_name(e)),
                     e.code.to_string(),
                     wrong,
                     explain(e),
@@ -423,11 +432,11 @@ impl Catalog {
                 pool.sort_by_key(|o| o.code != e.code);
                 let near = pool.iter().take_while(|o| o.code == e.code).count();
                 let pool: Vec<&StatusEntry> = if near >= 3 { pool[..near].to_vec() } else { pool };
-                let wrong = pick(&mut rng, &pool, 3, |o| o.name.clone(), &e.name);
+                let wrong = pick(&mut rng, &pool, 3, |o| plain_name(o).to_string(), plain_name(e));
                 (
                     QuestionKind::VendorMeaning,
                     format!("What does {} mean by {}?", e.source.label(), e.display_code()),
-                    e.name.clone(),
+                    plain_name(e).to_string(),
                     wrong,
                     explain(e),
                     e,
@@ -488,9 +497,9 @@ fn pick(
 /// How a code is shown as a choice: `417 Expectation Failed`, `499 Client Closed Request (NGINX)`.
 pub fn choice_label(e: &StatusEntry) -> String {
     if e.source == Source::Iana {
-        format!("{} {}", e.display_code(), e.name)
+        format!("{} {}", e.display_code(), plain_name(e))
     } else {
-        format!("{} {} ({})", e.display_code(), e.name, e.source.label())
+        format!("{} {} ({})", e.display_code(), plain_name(e), e.source.label())
     }
 }
 
@@ -500,7 +509,7 @@ fn explain(e: &StatusEntry) -> String {
     } else {
         format!(" at {}", e.source.label())
     };
-    format!("{} is {}{who}. {}", e.display_code(), e.name, e.summary)
+    format!("{} is {}{who}. {}", e.display_code(), plain_name(e), e.summary)
 }
 
 /// Checks a hand-written item's shape; `label` gives a key's choice label, `None` if no such key.

@@ -10,7 +10,7 @@ pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 /// The friendly guide to HTTP status codes.
 #[derive(Debug, Parser)]
 #[command(name = "siteerror", version, about, long_about = None,
-    after_help = "Examples:\n  siteerror                 serve the site on http://127.0.0.1:8080\n  siteerror 417             explain 417 Expectation Failed\n  siteerror search too many find codes by words\n  siteerror 404 --json      the API's JSON for 404")]
+    after_help = "Examples:\n  siteerror                 serve the site on http://127.0.0.1:8080\n  siteerror 417             explain 417 Expectation Failed\n  siteerror search too many find codes by words\n  siteerror 404 --json      the API's JSON for 404\n  siteerror compare 401 403 which one, and when\n  siteerror cheat           the cheat sheet\n  siteerror quiz            ten questions")]
 pub struct Cli {
     /// What to do; with no command, serve the site.
     #[command(subcommand)]
@@ -47,6 +47,28 @@ pub enum Command {
     },
     /// Check URLs: every redirect hop, with advice; exits 1 when any URL ends outside --accept.
     Check(CheckArgs),
+    /// Compare two codes side by side, with the decision guide for pairs people confuse.
+    Compare {
+        /// The first code, like 401 (or a key like nginx-499).
+        a: String,
+        /// The second code.
+        b: String,
+        /// Print the API's JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the cheat sheet: every registered code in one line, vendor codes and decision rules.
+    Cheat {
+        /// Print the JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Play a round of the status code quiz in the terminal.
+    Quiz {
+        /// Replay a round by its id (shown at the end of every round).
+        #[arg(long)]
+        round: Option<String>,
+    },
     /// Find codes by number, class, name, alias or keyword.
     Search {
         /// The words to look for.
@@ -128,7 +150,7 @@ pub struct CheckArgs {
     pub no_progress: bool,
 }
 
-const COMMANDS: &[&str] = &["serve", "lookup", "search", "check", "help"];
+const COMMANDS: &[&str] = &["serve", "lookup", "search", "check", "compare", "cheat", "quiz", "help"];
 
 /// `siteerror 417` means `siteerror lookup 417`: a first argument that is neither a command nor
 /// a flag is taken as a code to look up.

@@ -154,7 +154,59 @@ fn client_ip(req: &Request) -> IpAddr {
         .map_or(IpAddr::from([0, 0, 0, 0]), |c| c.0.ip())
 }
 
-fn json_error(site: &Site, status: StatusCode, message: String, req_headers: &http::HeaderMap) -> Response {
+/// Reads a JSON request body of at most `max` bytes: 415 (with `Accept-Post`) unless it is
+/// `application/json`, 413 when too large, 400 when not JSON, 422 when it does not fit `T`.
+pub(crate) async fn read_json_body<T: serde::de::DeserializeOwned>(
+    site: &Site,
+    headers: &http::HeaderMap,
+    body: axum::body::Body,
+    max: usize,
+) -> Result<T, Response> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.trim_start().starts_with("application/json"));
+    if !is_json {
+        let mut r = json_error(
+            site,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send the request as application/json".into(),
+            headers,
+        );
+        r.headers_mut().insert(
+            http::HeaderName::from_static("accept-post"),
+            HeaderValue::from_static("application/json"),
+        );
+        return Err(r);
+    }
+    let body = axum::body::to_bytes(body, max).await.map_err(|_| {
+        json_error(
+            site,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the body must be at most {max} bytes"),
+            headers,
+        )
+    })?;
+    serde_json::from_slice(&body).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            json_error(
+                site,
+                StatusCode::BAD_REQUEST,
+                format!("the body is not valid JSON: {e}"),
+                headers,
+            )
+        } else {
+            json_error(
+                site,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("the JSON does not match the schema: {e}"),
+                headers,
+            )
+        }
+    })
+}
+
+pub(crate) fn json_error(site: &Site, status: StatusCode, message: String, req_headers: &http::HeaderMap) -> Response {
     site.error(
         status,
         ErrorPage {
@@ -263,53 +315,10 @@ pub async fn api_check(State(site): State<Arc<Site>>, req: Request) -> Response 
             &headers,
         );
     };
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.trim_start().starts_with("application/json"));
-    if !is_json {
-        let mut r = json_error(
-            &site,
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "send the request as application/json".into(),
-            &headers,
-        );
-        r.headers_mut().insert(
-            http::HeaderName::from_static("accept-post"),
-            HeaderValue::from_static("application/json"),
-        );
-        return r;
-    }
     let ip = client_ip(&req);
-    let body = match axum::body::to_bytes(req.into_body(), MAX_BODY_BYTES).await {
-        Ok(b) => b,
-        Err(_) => {
-            return json_error(
-                &site,
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!("the body must be at most {MAX_BODY_BYTES} bytes"),
-                &headers,
-            );
-        }
-    };
-    let parsed: CheckRequest = match serde_json::from_slice(&body) {
+    let parsed: CheckRequest = match read_json_body(&site, &headers, req.into_body(), MAX_BODY_BYTES).await {
         Ok(p) => p,
-        Err(e) if e.is_syntax() || e.is_eof() => {
-            return json_error(
-                &site,
-                StatusCode::BAD_REQUEST,
-                format!("the body is not valid JSON: {e}"),
-                &headers,
-            );
-        }
-        Err(e) => {
-            return json_error(
-                &site,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                format!("the JSON does not match the schema: {e}"),
-                &headers,
-            );
-        }
+        Err(resp) => return resp,
     };
     let (urls, options) = match validate(parsed) {
         Ok(v) => v,

@@ -6,11 +6,14 @@
 
 pub mod api;
 pub mod cache;
+pub mod cheat;
 pub mod checker;
+pub mod compare;
 pub mod errors;
 pub mod negotiate;
 pub mod pages;
 pub mod playground;
+pub mod quiz;
 pub mod render;
 pub mod respond;
 pub mod snippets;
@@ -31,7 +34,11 @@ pub use cache::ResponseCache;
 pub use render::{RenderError, Renderer};
 
 /// The methods of routed resources other than GET and HEAD (OPTIONS is answered for every one).
-const ROUTED_METHODS: &[(&str, &str)] = &[("/api/v1/check", "POST"), ("/url-checker", "GET, HEAD, POST")];
+const ROUTED_METHODS: &[(&str, &str)] = &[
+    ("/api/v1/check", "POST"),
+    ("/api/v1/quiz/answer", "POST"),
+    ("/url-checker", "GET, HEAD, POST"),
+];
 
 /// Request targets longer than this many bytes get 414 (no page has an address near it).
 pub const MAX_TARGET_BYTES: usize = 2048;
@@ -60,6 +67,7 @@ impl Site {
         renderer.add_global("stylesheet", pages::stylesheet_path());
         renderer.add_global("checker_js", pages::checker_js_path());
         renderer.add_global("playground_js", pages::playground_js_path());
+        renderer.add_global("quiz_js", pages::quiz_js_path());
         renderer.add_global("nav_classes", Class::ALL.map(|c| (c.id(), c.label())));
         let cache = pages::build(&catalog, &renderer)?;
         let mut site = Site {
@@ -97,6 +105,13 @@ pub fn app(site: Arc<Site>) -> Router {
         .route("/playground/expect-demo", get(playground::expect_demo))
         .route("/url-checker", get(cached_page).post(checker::form_check))
         .route("/api/v1/check", axum::routing::post(checker::api_check))
+        .route("/compare", get(compare::index))
+        .route("/compare/{pair}", get(compare::page))
+        .route("/api/v1/compare/{a}/{b}", get(compare::api))
+        .route("/quiz/new", get(quiz::new_round))
+        .route("/quiz/{round}", get(quiz::play))
+        .route("/api/v1/quiz", get(quiz::api_round))
+        .route("/api/v1/quiz/answer", axum::routing::post(quiz::api_answer))
         .merge(api::routes())
         .route_layer(middleware::from_fn_with_state(site.clone(), method_policy))
         .route("/status/{*code}", axum::routing::any(playground::status))

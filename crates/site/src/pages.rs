@@ -47,6 +47,14 @@ pub fn playground_js_path() -> String {
     asset_path("playground", "js", PLAYGROUND_JS)
 }
 
+/// The quiz's script, embedded.
+pub const QUIZ_JS: &str = include_str!("../static/quiz.js");
+
+/// The quiz script's URL.
+pub fn quiz_js_path() -> String {
+    asset_path("quiz", "js", QUIZ_JS)
+}
+
 /// The URL checker script's URL.
 pub fn checker_js_path() -> String {
     asset_path("checker", "js", CHECKER_JS)
@@ -113,6 +121,10 @@ pub fn code_page_context(
         source_label => entry.source.label(),
         snippets => snippets::for_entry(renderer, entry)?,
         related => related,
+        comparisons => catalog
+            .comparisons_with(&entry.key)
+            .filter_map(|c| crate::compare::ComparisonLink::new(catalog, c))
+            .collect::<Vec<_>>(),
         prev => prev.map(EntryLink::new),
         next => next.map(EntryLink::new),
         title => format!("{} {}", entry.display_code(), entry.name),
@@ -305,6 +317,7 @@ pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, Re
         checker_js_path(),
         single(Media::Js, CHECKER_JS, IMMUTABLE_CACHE_CONTROL),
     );
+    cache.insert(quiz_js_path(), single(Media::Js, QUIZ_JS, IMMUTABLE_CACHE_CONTROL));
     cache.insert(
         playground_js_path(),
         single(Media::Js, PLAYGROUND_JS, IMMUTABLE_CACHE_CONTROL),
@@ -325,6 +338,65 @@ pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, Re
             renderer.render("url_checker.html", &ctx)?,
             json(&about),
             renderer.render("url_checker.txt", &ctx)?,
+        ),
+    );
+    for crate::compare::CuratedPage {
+        paths,
+        bodies: [html, json_body, text],
+    } in crate::compare::curated_pages(catalog, renderer)?
+    {
+        let page = negotiated(html, json_body, text);
+        for path in paths {
+            cache.insert(path, page.clone());
+        }
+    }
+    let bank = catalog.quiz();
+    let ctx = context! {
+        bank => bank.len(),
+        hand_written => bank.items().len(),
+        title => "The status code quiz",
+        description => "Ten questions a round on HTTP status codes, with an explanation after every answer.",
+        canonical => "/quiz",
+    };
+    let about = serde_json::json!({
+        "questions_per_round": siteerror_catalog::ROUND_LEN,
+        "bank": bank.len(),
+        "hand_written": bank.items().len(),
+        "deal": {"method": "GET", "path": "/api/v1/quiz"},
+        "answer": {"method": "POST", "path": "/api/v1/quiz/answer", "body": {"round": "…", "id": "…", "choice": 0}},
+        "play": "/quiz/new",
+    });
+    cache.insert(
+        "/quiz",
+        negotiated(
+            renderer.render("quiz.html", &ctx)?,
+            json(&about),
+            renderer.render("quiz.txt", context! { color => crate::text::Palette::plain(), ..ctx })?,
+        ),
+    );
+    let sheet = crate::cheat::view(catalog);
+    let ctx = context! {
+        s => &sheet,
+        title => "HTTP status codes cheat sheet",
+        description => "Every registered HTTP status code in one line, decision rules and vendor codes, on two printed pages.",
+        canonical => "/cheat-sheet",
+    };
+    cache.insert(
+        "/cheat-sheet",
+        negotiated(
+            renderer.render("cheat.html", &ctx)?,
+            json(&sheet),
+            renderer.render("cheat.txt", context! { color => crate::text::Palette::plain(), ..ctx })?,
+        ),
+    );
+    let ctx = crate::compare::index_context(catalog);
+    let curated = crate::compare::curated_links(catalog);
+    cache.insert(
+        "/compare",
+        negotiated(
+            renderer.render("compare_index.html", &ctx)?,
+            json(&serde_json::json!({ "curated": curated, "pair": "/compare/{a}-vs-{b}", "api": "/api/v1/compare/{a}/{b}" })),
+            renderer.render("compare_index.txt", context! { color => crate::text::Palette::plain(), ..ctx })?,
         ),
     );
     cache.insert("/favicon.svg", single(Media::Svg, FAVICON, PAGE_CACHE_CONTROL));

@@ -8,7 +8,7 @@ use siteerror_site::{Renderer, pages};
 use std::io::Write;
 use std::process::ExitCode;
 
-fn print(text: &str) -> anyhow::Result<()> {
+pub(crate) fn print(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         // A closed pipe (`siteerror 404 | head`) is not an error worth reporting.
@@ -120,4 +120,60 @@ fn format_line(link: &EntryLink, c: &Palette) -> String {
         "{}{:<7}{} {}{}{}{source}  {}{summary}{}\n",
         c.code, link.code, c.reset, c.bold, link.name, c.reset, c.dim, c.reset
     )
+}
+
+pub fn compare(a: &str, b: &str, as_json: bool) -> anyhow::Result<ExitCode> {
+    use siteerror_site::compare::{Resolved, resolve};
+    let catalog = Catalog::embedded().context("the embedded content is invalid")?;
+    let mut sides = Vec::new();
+    for token in [a, b] {
+        match resolve(&catalog, token) {
+            Resolved::One(e) => sides.push(e),
+            Resolved::Ambiguous(meanings) => {
+                let mut msg = format!("siteerror: {token} has several meanings; name one by its key:\n");
+                for m in meanings {
+                    msg.push_str(&format!("  {:<16} {} ({})\n", m.key, m.name, m.source.label()));
+                }
+                eprint!("{msg}");
+                return Ok(ExitCode::from(1));
+            }
+            Resolved::Unknown => return unknown(&catalog, token),
+        }
+    }
+    if sides[0].key == sides[1].key {
+        eprintln!(
+            "siteerror: compare two different codes (both are {}).",
+            sides[0].display_code()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let view = siteerror_site::compare::view(&catalog, sides[0], sides[1]);
+    if as_json {
+        json(&view)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let renderer = Renderer::new()?;
+    let media = siteerror_site::negotiate::Media::Text;
+    print(&siteerror_site::compare::render(
+        &renderer,
+        &view,
+        media,
+        &Palette::for_stdout(),
+    )?)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn cheat(as_json: bool) -> anyhow::Result<ExitCode> {
+    let catalog = Catalog::embedded().context("the embedded content is invalid")?;
+    let sheet = siteerror_site::cheat::view(&catalog);
+    if as_json {
+        json(&sheet)?;
+    } else {
+        let renderer = Renderer::new()?;
+        print(&renderer.render(
+            "cheat.txt",
+            minijinja::context! { s => &sheet, color => Palette::for_stdout() },
+        )?)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

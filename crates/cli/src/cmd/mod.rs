@@ -2,6 +2,7 @@
 
 mod check;
 mod lookup;
+mod quiz;
 mod serve;
 
 use crate::cli::{Cli, Command, DEFAULT_ADDR};
@@ -20,5 +21,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Lookup { code, json }) => lookup::lookup(&code, json),
         Some(Command::Search { query, json }) => lookup::search(&query.join(" "), json),
+        Some(Command::Compare { a, b, json }) => lookup::compare(&a, &b, json),
+        Some(Command::Cheat { json }) => lookup::cheat(json),
+        Some(Command::Quiz { round }) => quiz::run(round.as_deref()),
     }
 }
