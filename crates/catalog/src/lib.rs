@@ -21,7 +21,9 @@ pub use entry::{
     BodyRule, Class, Direction, ExampleFormat, ExampleResponse, Facts, Faq, Reference, RfcQuote, Source, StatusEntry,
     TiedHeader,
 };
-pub use quiz::{ItemKind, Question, QuestionKind, QuizBank, QuizItem, ROUND_LEN, Round, RoundError, choice_label};
+pub use quiz::{
+    ItemKind, Question, QuestionKind, QuizBank, QuizItem, ROUND_LEN, Round, RoundError, choice_label, plain_name,
+};
 pub use registry::{IanaRegistry, Registration, RegistryRow};
 pub use search::{MatchKind, SearchHit};
 pub use validate::{Problem, TIED_HEADERS};

@@ -276,3 +276,141 @@ fn a_run_of_16_words_in_four_entries_is_rejected() {
         "{problems:?}"
     );
 }
+
+fn problems_with(sources: Sources<'_>) -> Vec<Problem> {
+    match Catalog::load(sources) {
+        Ok(_) => Vec::new(),
+        Err(CatalogError::Invalid(p)) => p,
+        Err(e) => panic!("unexpected error {e}"),
+    }
+}
+
+fn has(problems: &[Problem], file: &str, field: &str, words: &str) -> bool {
+    problems
+        .iter()
+        .any(|p| p.file == file && p.field == field && p.message.contains(words))
+}
+
+const GOOD_COMPARISON: &str = include_str!("../../../content/compare/401-vs-403.toml");
+
+#[test]
+fn broken_comparisons_are_rejected() {
+    let unknown = GOOD_COMPARISON.replace("b = \"403\"", "b = \"4033\"");
+    let p = problems_with(Sources {
+        compare: &[("401-vs-403.toml", &unknown)],
+        ..Sources::embedded()
+    });
+    assert!(has(&p, "content/compare/401-vs-403.toml", "b", "not a key"), "{p:?}");
+
+    let p = problems_with(Sources {
+        compare: &[("403-vs-401.toml", GOOD_COMPARISON)],
+        ..Sources::embedded()
+    });
+    assert!(
+        has(
+            &p,
+            "content/compare/403-vs-401.toml",
+            "a",
+            "must be named \"401-vs-403.toml\""
+        ),
+        "{p:?}"
+    );
+
+    let twice = Sources {
+        compare: &[
+            ("401-vs-403.toml", GOOD_COMPARISON),
+            ("401-vs-403.toml", GOOD_COMPARISON),
+        ],
+        ..Sources::embedded()
+    };
+    assert!(has(
+        &problems_with(twice),
+        "content/compare/401-vs-403.toml",
+        "a",
+        "already compared"
+    ));
+
+    let bad_stage = GOOD_COMPARISON.replace("b_stage = ", "b_stage = 9 #");
+    let p = problems_with(Sources {
+        compare: &[("401-vs-403.toml", &bad_stage)],
+        ..Sources::embedded()
+    });
+    assert!(
+        has(
+            &p,
+            "content/compare/401-vs-403.toml",
+            "diagram.b_stage",
+            "not the index"
+        ),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn broken_quiz_questions_are_rejected() {
+    let q = r#"
+[[question]]
+id = "s-example"
+kind = "scenario"
+prompt = "Which one?"
+answer = "404"
+distractors = ["410", "404", "9999"]
+explanation = "Because."
+
+[[question]]
+id = "example-truth"
+kind = "truth"
+prompt = "Which is true?"
+about = "404"
+true_statement = "One."
+false_statements = ["Two.", "Two."]
+explanation = "Because."
+"#;
+    let p = problems_with(Sources {
+        quiz: &[("bad.toml", q)],
+        ..Sources::embedded()
+    });
+    let file = "content/quiz/bad.toml";
+    assert!(
+        has(&p, file, "question[s-example].distractors", "\"9999\" is not a key"),
+        "{p:?}"
+    );
+    assert!(has(&p, file, "question[s-example].distractors", "must differ"), "{p:?}");
+    assert!(
+        has(&p, file, "question[example-truth].id", "must start with \"t-\""),
+        "{p:?}"
+    );
+    assert!(
+        has(&p, file, "question[example-truth].false_statements", "exactly 3"),
+        "{p:?}"
+    );
+    assert!(
+        has(&p, file, "question[example-truth].false_statements", "distinct"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn broken_cheat_rules_and_long_lines_are_rejected() {
+    let rules = "[[rule]]\ntitle = \"Which?\"\n[[rule.row]]\nwhen = \"Always\"\nkey = \"4044\"\n";
+    let p = problems_with(Sources {
+        cheat_toml: rules,
+        ..Sources::embedded()
+    });
+    assert!(
+        has(&p, "content/cheat-sheet.toml", "rule[0].row", "2 to 8 rows"),
+        "{p:?}"
+    );
+    assert!(
+        has(
+            &p,
+            "content/cheat-sheet.toml",
+            "rule[0].row[0].key",
+            "\"4044\" is not a key"
+        ),
+        "{p:?}"
+    );
+
+    let long = GOOD.replace("\nshort = \"", &format!("\nshort = \"{} ", "x".repeat(80)));
+    assert_problem(&[("417.toml", &long)], "content/codes/417.toml", "short", "at most 80");
+}

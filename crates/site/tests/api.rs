@@ -102,9 +102,16 @@ async fn search_page_works_without_javascript() {
 async fn openapi_describes_every_route() {
     let doc = get("/api/v1/openapi.json", &[]).await.json();
     assert_eq!(doc["openapi"], "3.1.0");
-    for path in ["/api/v1/codes", "/api/v1/codes/{key}", "/api/v1/search"] {
+    for path in [
+        "/api/v1/codes",
+        "/api/v1/codes/{key}",
+        "/api/v1/search",
+        "/api/v1/compare/{a}/{b}",
+        "/api/v1/quiz",
+    ] {
         assert!(doc["paths"][path]["get"].is_object(), "{path}");
     }
+    assert!(doc["paths"]["/api/v1/quiz/answer"]["post"]["responses"]["422"].is_object());
     assert!(doc["paths"]["/api/v1/check"]["post"]["responses"]["429"].is_object());
     assert_eq!(
         doc["components"]["schemas"]["CheckRequest"]["properties"]["urls"]["maxItems"],
