@@ -526,20 +526,30 @@ impl Site {
             PairError::Ambiguous(token, meanings, other_token, other) => {
                 // 300: each meaning is a comparison of its own; point to each, and prefer a curated one.
                 let mut preferred = None;
-                let suggestions: Vec<EntryLink> = meanings
-                    .iter()
-                    .map(|m| {
+                // The other side's meanings: one, or (both sides ambiguous) all of its own.
+                let others: Vec<&StatusEntry> = match other {
+                    Some(o) => vec![o],
+                    None => match resolve(catalog, other_token) {
+                        Resolved::One(o) => vec![o],
+                        Resolved::Ambiguous(ms) => ms,
+                        Resolved::Unknown => Vec::new(),
+                    },
+                };
+                let mut suggestions: Vec<EntryLink> = Vec::new();
+                for m in &meanings {
+                    for o in others.iter().filter(|o| o.key != m.key) {
                         let mut link = EntryLink::new(m);
-                        if let Some(o) = other {
-                            let (a, b) = canonical_order(catalog, m, o);
-                            link.url = compare_path(&a.key, &b.key);
-                            if catalog.comparison(&m.key, &o.key).is_some() {
-                                preferred.get_or_insert(link.url.clone());
-                            }
+                        let (a, b) = canonical_order(catalog, m, o);
+                        link.url = compare_path(&a.key, &b.key);
+                        if others.len() > 1 {
+                            link.name = format!("{} vs {} {} ({})", m.name, o.display_code(), o.name, o.source.label());
                         }
-                        link
-                    })
-                    .collect();
+                        if catalog.comparison(&m.key, &o.key).is_some() {
+                            preferred.get_or_insert(link.url.clone());
+                        }
+                        suggestions.push(link);
+                    }
+                }
                 let page = ErrorPage {
                     heading: format!("Which {}?", shown(token)),
                     message: format!(

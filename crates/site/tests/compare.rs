@@ -255,3 +255,24 @@ async fn compare_routes_answer_other_methods_properly() {
     assert!(r.body.is_empty());
     assert!(r.header("content-length").unwrap().parse::<usize>().unwrap() > 1000);
 }
+
+#[tokio::test]
+async fn two_ambiguous_numbers_list_every_pairing() {
+    // 420 (Twitter, Spring) against 499 (NGINX, Esri): four comparisons to choose from.
+    let r = get("/compare/420-vs-499", &[HTML]).await;
+    assert_eq!(r.status, 300);
+    assert!(
+        r.header("location").is_none(),
+        "no pairing is curated, so none is preferred"
+    );
+    let html = r.text();
+    let links = html.matches("href=\"/compare/").count();
+    assert!(links >= 4, "{links} comparison links");
+    for (x, y) in [("twitter-420", "nginx-499"), ("spring-420", "esri-499")] {
+        assert!(
+            html.contains(&format!("href=\"/compare/{x}-vs-{y}\""))
+                || html.contains(&format!("href=\"/compare/{y}-vs-{x}\"")),
+            "no link comparing {x} and {y}"
+        );
+    }
+}
