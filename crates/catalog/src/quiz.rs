@@ -16,7 +16,7 @@ const HAND_WRITTEN_PER_ROUND: usize = 5;
 /// Generated questions about vendor meanings in a full round.
 const VENDOR_PER_ROUND: usize = 1;
 /// Changes whenever the way rounds are dealt changes, so old round ids are refused, not misread.
-const DEAL_VERSION: &str = "deal-1";
+const DEAL_VERSION: &str = "deal-2";
 
 /// The kinds of hand-written question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -323,7 +323,25 @@ impl Catalog {
         };
         let generated = ROUND_LEN - HAND_WRITTEN_PER_ROUND - VENDOR_PER_ROUND;
         take(&bank.hand, HAND_WRITTEN_PER_ROUND, &mut chosen, &mut rng);
-        take(&bank.vendor, VENDOR_PER_ROUND, &mut chosen, &mut rng);
+        // Each vendor is as likely as any other: IIS's many sub-statuses must not crowd out the rest.
+        let mut sources: Vec<Source> = Vec::new();
+        for t in &bank.vendor {
+            if let Template::Vendor(i) = t {
+                if !sources.contains(&entries[*i].source) {
+                    sources.push(entries[*i].source);
+                }
+            }
+        }
+        if !sources.is_empty() {
+            let source = sources[rng.below(sources.len())];
+            let of_source: Vec<Template> = bank
+                .vendor
+                .iter()
+                .filter(|t| matches!(t, Template::Vendor(i) if entries[*i].source == source))
+                .copied()
+                .collect();
+            take(&of_source, VENDOR_PER_ROUND, &mut chosen, &mut rng);
+        }
         take(&bank.registered, generated, &mut chosen, &mut rng);
         // A small bank (tests with little content) fills up from whatever is left.
         let all: Vec<Template> = bank

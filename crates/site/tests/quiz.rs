@@ -101,7 +101,21 @@ fn every_question_has_one_right_choice_among_distinct_choices() {
             r.id
         );
     }
-    // Rounds draw on the whole bank, not a corner of it.
+    // Rounds draw on the whole bank, not a corner of it, and every vendor gets its turn.
+    let mut vendor_rounds: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for seed in 0..1500u64 {
+        let r = SITE.catalog.quiz_round(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        for q in r.questions.iter().filter(|q| q.id.starts_with("vendor-")) {
+            *vendor_rounds
+                .entry(SITE.catalog.get(&q.subject).unwrap().source.id())
+                .or_default() += 1;
+        }
+    }
+    assert_eq!(vendor_rounds.len(), 4, "{vendor_rounds:?}");
+    assert!(
+        vendor_rounds.values().all(|&n| n > 1500 / 4 * 2 / 3),
+        "{vendor_rounds:?}"
+    );
     let hand = SITE.catalog.quiz().items().len();
     assert!(
         seen_ids.len() > hand + 100,
