@@ -19,6 +19,45 @@ use std::sync::Arc;
 /// `Cache-Control` for comparisons rendered on request.
 const COMPARE_CACHE_CONTROL: &str = "public, max-age=3600";
 
+/// Comparisons rendered on request and kept, at most (about 25 MiB). When full, the cache is
+/// emptied and fills again with what is asked for.
+pub const MAX_KEPT_COMPARISONS: usize = 2048;
+
+/// Comparisons of pairs without a curated page, kept once rendered: one representation each,
+/// keyed by canonical path, media type and whether the API asked.
+#[derive(Debug, Default)]
+pub struct KeptComparisons {
+    map: std::sync::Mutex<std::collections::HashMap<(String, Media, bool), Arc<crate::cache::CachedResource>>>,
+}
+
+impl KeptComparisons {
+    fn get(&self, key: &(String, Media, bool)) -> Option<Arc<crate::cache::CachedResource>> {
+        self.map
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(key)
+            .cloned()
+    }
+
+    fn keep(&self, key: (String, Media, bool), resource: Arc<crate::cache::CachedResource>) {
+        let mut map = self.map.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if map.len() >= MAX_KEPT_COMPARISONS {
+            map.clear();
+        }
+        map.insert(key, resource);
+    }
+
+    /// How many are kept.
+    pub fn len(&self) -> usize {
+        self.map.lock().unwrap_or_else(std::sync::PoisonError::into_inner).len()
+    }
+
+    /// Whether none is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// What one side of a comparison shows.
 #[derive(Debug, Serialize)]
 pub struct SideView {
@@ -575,7 +614,6 @@ impl Site {
             Ok(p) => p,
             Err(e) => return self.pair_error(e, req, method, json_only),
         };
-        let v = view(&self.catalog, a, b);
         let (media, vary) = if json_only {
             (Media::Json, respond::VARY_ENCODING)
         } else {
@@ -584,9 +622,28 @@ impl Site {
                 respond::VARY_NEGOTIATED,
             )
         };
-        match render(&self.renderer, &v, media, &crate::text::Palette::plain()) {
-            Ok(body) => respond::dynamic(StatusCode::OK, media, body, method, COMPARE_CACHE_CONTROL, vary),
-            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        let (first, second) = canonical_order(&self.catalog, a, b);
+        let key = (compare_path(&first.key, &second.key), media, json_only);
+        let resource = match self.kept_comparisons.get(&key) {
+            Some(r) => r,
+            None => {
+                let v = view(&self.catalog, a, b);
+                let Ok(body) = render(&self.renderer, &v, media, &crate::text::Palette::plain()) else {
+                    return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+                };
+                let resource = Arc::new(crate::cache::CachedResource::with_vary(
+                    StatusCode::OK,
+                    vec![crate::cache::Representation::quick(media, body)],
+                    HeaderValue::from_static(COMPARE_CACHE_CONTROL),
+                    vary,
+                ));
+                self.kept_comparisons.keep(key, resource.clone());
+                resource
+            }
+        };
+        match respond::cached(&resource, req, method) {
+            Ok(resp) => resp,
+            Err(respond::Unservable::NotAcceptable(media)) => self.not_acceptable(&media, req, method),
         }
     }
 }

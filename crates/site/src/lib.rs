@@ -58,6 +58,8 @@ pub struct Site {
     pub playground: playground::Playground,
     /// The address the server listens on, once bound (the Expect demo connects to it).
     pub listen_addr: std::sync::OnceLock<std::net::SocketAddr>,
+    /// Comparisons without a curated page, kept once rendered.
+    pub kept_comparisons: compare::KeptComparisons,
 }
 
 impl Site {
@@ -77,6 +79,7 @@ impl Site {
             checker: None,
             playground: playground::Playground::default(),
             listen_addr: std::sync::OnceLock::new(),
+            kept_comparisons: compare::KeptComparisons::default(),
         };
         site.checker = Some(site.checker_service(siteerror_checker::AddressPolicy::strict()));
         Ok(site)

@@ -276,3 +276,52 @@ async fn two_ambiguous_numbers_list_every_pairing() {
         );
     }
 }
+
+#[tokio::test]
+async fn rendered_comparisons_are_kept_with_validators_and_compression() {
+    let first = get("/compare/402-vs-nginx-495", &[HTML]).await;
+    assert_eq!(first.status, 200);
+    let etag = first.header("etag").expect("a strong ETag").to_string();
+    assert!(etag.starts_with('"'));
+    assert_eq!(first.header("vary"), Some("Accept, Accept-Encoding, User-Agent"));
+    // The other order is the same comparison, with the same validator.
+    let again = get("/compare/nginx-495-vs-402", &[HTML]).await;
+    assert_eq!(again.header("etag"), Some(etag.as_str()));
+    assert_eq!(again.body, first.body);
+    let r = get("/compare/402-vs-nginx-495", &[HTML, ("if-none-match", &etag)]).await;
+    assert_eq!(r.status, 304);
+    assert!(r.body.is_empty());
+    let r = get("/compare/402-vs-nginx-495", &[HTML, ("accept-encoding", "gzip")]).await;
+    assert_eq!(r.header("content-encoding"), Some("gzip"));
+    let mut html = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&r.body[..]), &mut html).unwrap();
+    assert_eq!(html.as_bytes(), &first.body[..]);
+    // JSON is kept apart from HTML, and the API apart from the page (its Vary differs).
+    let j = get("/compare/402-vs-nginx-495", &[JSON]).await;
+    assert_ne!(j.header("etag"), Some(etag.as_str()));
+    assert_eq!(j.json()["canonical"], "/compare/402-vs-nginx-495");
+    let api = get("/api/v1/compare/402/nginx-495", &[]).await;
+    assert_eq!(api.header("vary"), Some("Accept-Encoding"));
+    assert_eq!(api.json(), j.json());
+}
+
+#[tokio::test]
+async fn the_kept_comparisons_stay_bounded() {
+    let entries = SITE.catalog.entries();
+    let mut asked = 0;
+    'outer: for (i, x) in entries.iter().enumerate() {
+        for y in &entries[i + 1..] {
+            if SITE.catalog.comparison(&x.key, &y.key).is_some() {
+                continue;
+            }
+            let r = get(&format!("/api/v1/compare/{}/{}", x.key, y.key), &[]).await;
+            assert_eq!(r.status, 200);
+            asked += 1;
+            assert!(SITE.kept_comparisons.len() <= siteerror_site::compare::MAX_KEPT_COMPARISONS);
+            if asked > siteerror_site::compare::MAX_KEPT_COMPARISONS + 50 {
+                break 'outer;
+            }
+        }
+    }
+    assert!(asked > siteerror_site::compare::MAX_KEPT_COMPARISONS);
+}
