@@ -13,8 +13,10 @@ pub struct CheatLine {
     pub key: String,
     /// The code as written.
     pub code: String,
-    /// The name.
+    /// The name, without the registry's trailing remark.
     pub name: String,
+    /// That remark, like "(OBSOLETED)", shown smaller.
+    pub remark: Option<String>,
     /// The meaning in one line.
     pub short: String,
     /// The page.
@@ -26,7 +28,13 @@ impl CheatLine {
         CheatLine {
             key: e.key.clone(),
             code: e.display_code(),
-            name: e.name.clone(),
+            name: siteerror_catalog::plain_name(e).to_string(),
+            remark: e
+                .name
+                .strip_prefix(siteerror_catalog::plain_name(e))
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(str::to_string),
             short: e.short.clone(),
             url: e.path(),
         }
