@@ -110,6 +110,8 @@ pub fn app(site: Arc<Site>) -> Router {
         .route("/api/v1/check", axum::routing::post(checker::api_check))
         .route("/compare", get(compare::index))
         .route("/compare/{pair}", get(compare::page))
+        .route("/compare/{pair}/", get(without_trailing_slash))
+        .route("/quiz/{round}/", get(without_trailing_slash))
         .route("/api/v1/compare/{a}/{b}", get(compare::api))
         .route("/quiz/new", get(quiz::new_round))
         .route("/quiz/{round}", get(quiz::play))
@@ -212,6 +214,15 @@ pub fn permanent_redirect(to: &str) -> Response {
     match HeaderValue::from_str(to) {
         Ok(location) => (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, location)]).into_response(),
         Err(_) => StatusCode::BAD_REQUEST.into_response(),
+    }
+}
+
+/// `/compare/401-vs-407/` and `/quiz/{round}/`: 308 to the address without the slash, query kept.
+async fn without_trailing_slash(req: Request) -> Response {
+    let path = req.uri().path().trim_end_matches('/');
+    match req.uri().query() {
+        Some(q) => permanent_redirect(&format!("{path}?{q}")),
+        None => permanent_redirect(path),
     }
 }
 

@@ -250,6 +250,9 @@ async fn compare_routes_answer_other_methods_properly() {
     let r = request("POST", "/compare/401-vs-403", &[HTML]).await;
     assert_eq!(r.status, 405);
     assert_eq!(r.header("allow"), Some("GET, HEAD, OPTIONS"));
+    let r = get("/compare/401-vs-407/", &[HTML]).await;
+    assert_eq!(r.status, 308);
+    assert_eq!(r.header("location"), Some("/compare/401-vs-407"));
     let r = request("HEAD", "/compare/401-vs-407", &[HTML]).await;
     assert_eq!(r.status, 200);
     assert!(r.body.is_empty());
