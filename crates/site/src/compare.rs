@@ -317,13 +317,6 @@ pub fn curated_links(catalog: &Catalog) -> Vec<ComparisonLink> {
         .collect()
 }
 
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The diagram as inline SVG: the stages as boxes left to right, `a` marked above the stage
 /// where it arises and `b` below. Styled by the stylesheet's classes; no script, no style
 /// attributes.
@@ -340,7 +333,7 @@ pub fn diagram_svg(d: &Diagram, a_code: &str, b_code: &str) -> String {
     let x_of = |i: usize| MARGIN + i as f64 * (box_w + GAP);
     let mut svg = format!(
         "<svg class=\"diagram\" viewBox=\"0 0 {W} 184\" role=\"img\" aria-labelledby=\"diagram-title\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"diagram-title\">{}</title>",
-        xml_escape(&d.caption)
+        crate::render::escape_html(&d.caption)
     );
     svg.push_str("<defs><marker id=\"arrowhead\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path class=\"dg-arrowhead\" d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>");
     for (i, stage) in d.stages.iter().enumerate() {
@@ -349,7 +342,7 @@ pub fn diagram_svg(d: &Diagram, a_code: &str, b_code: &str) -> String {
             "<rect class=\"dg-stage\" x=\"{x:.1}\" y=\"{BOX_Y}\" width=\"{box_w:.1}\" height=\"{BOX_H}\" rx=\"6\"/><text class=\"dg-stage-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
             x + box_w / 2.0,
             BOX_Y + BOX_H / 2.0 + 5.0,
-            xml_escape(stage)
+            crate::render::escape_html(stage)
         ));
         if i + 1 < d.stages.len() {
             svg.push_str(&format!(
@@ -383,7 +376,7 @@ pub fn diagram_svg(d: &Diagram, a_code: &str, b_code: &str) -> String {
             ty - 18.0,
             2.0 * half,
             ty,
-            xml_escape(&text)
+            crate::render::escape_html(&text)
         ));
     }
     svg.push_str("</svg>");
@@ -429,35 +422,27 @@ pub fn render(
     }
 }
 
-/// A curated comparison rendered for the response cache.
-#[derive(Debug)]
-pub struct CuratedPage {
-    /// Where it is served: both orders of the pair.
-    pub paths: [String; 2],
-    /// HTML, JSON and text.
-    pub bodies: [String; 3],
-}
-
-/// The page, JSON and text of every curated comparison, for the response cache.
-pub fn curated_pages(catalog: &Catalog, renderer: &Renderer) -> Result<Vec<CuratedPage>, RenderError> {
+/// Renders every curated comparison into the response cache, under both orders of its pair.
+pub fn cache_curated(
+    catalog: &Catalog,
+    renderer: &Renderer,
+    cache: &mut crate::cache::ResponseCache,
+) -> Result<(), RenderError> {
     let plain = crate::text::Palette::plain();
-    let mut out = Vec::new();
     for c in catalog.comparisons() {
         let (Some(a), Some(b)) = (catalog.get(&c.a), catalog.get(&c.b)) else {
             continue;
         };
         let v = view(catalog, a, b);
-        let bodies = [
+        let page = crate::pages::negotiated(
             render(renderer, &v, Media::Html, &plain)?,
             render(renderer, &v, Media::Json, &plain)?,
             render(renderer, &v, Media::Text, &plain)?,
-        ];
-        out.push(CuratedPage {
-            paths: [compare_path(&c.a, &c.b), compare_path(&c.b, &c.a)],
-            bodies,
-        });
+        );
+        cache.insert(compare_path(&c.b, &c.a), page.clone());
+        cache.insert(compare_path(&c.a, &c.b), page);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Why a pair could not be compared.
@@ -641,20 +626,14 @@ impl Site {
                 resource
             }
         };
-        match respond::cached(&resource, req, method) {
-            Ok(resp) => resp,
-            Err(respond::Unservable::NotAcceptable(media)) => self.not_acceptable(&media, req, method),
-        }
+        self.serve_cached(&resource, req, method)
     }
 }
 
 /// `GET /compare/{a}-vs-{b}`: curated pairs come from the cache; any other pair is rendered.
 pub async fn page(State(site): State<Arc<Site>>, Path(pair): Path<String>, req: Request) -> Response {
     if let Some(resource) = site.cache.get(req.uri().path()) {
-        return match respond::cached(resource, req.headers(), req.method()) {
-            Ok(resp) => resp,
-            Err(respond::Unservable::NotAcceptable(media)) => site.not_acceptable(&media, req.headers(), req.method()),
-        };
+        return site.serve_cached(resource, req.headers(), req.method());
     }
     let Some((x, y)) = pair.split_once("-vs-") else {
         return site.pair_error(PairError::Shape, req.headers(), req.method(), false);
@@ -682,13 +661,7 @@ pub async fn index(State(site): State<Arc<Site>>, req: Request) -> Response {
     let q: PickQuery = crate::serde_urlencoded_query(query);
     let (x, y) = (q.a.trim(), q.b.trim());
     if x.is_empty() && y.is_empty() {
-        return match site.cache.get("/compare") {
-            Some(resource) => match respond::cached(resource, headers, method) {
-                Ok(resp) => resp,
-                Err(respond::Unservable::NotAcceptable(media)) => site.not_acceptable(&media, headers, method),
-            },
-            None => site.not_found("/compare", headers, method),
-        };
+        return site.serve_path("/compare", headers, method);
     }
     if x.is_empty() || y.is_empty() {
         let page = ErrorPage {

@@ -98,6 +98,29 @@ impl Site {
     }
 }
 
+impl Site {
+    /// Serves a cached resource for GET or HEAD, or our 406 when no representation fits.
+    pub fn serve_cached(
+        &self,
+        resource: &cache::CachedResource,
+        headers: &http::HeaderMap,
+        method: &Method,
+    ) -> Response {
+        match respond::cached(resource, headers, method) {
+            Ok(resp) => resp,
+            Err(respond::Unservable::NotAcceptable(media)) => self.not_acceptable(&media, headers, method),
+        }
+    }
+
+    /// Serves the cached resource at `path`, or our 404.
+    pub fn serve_path(&self, path: &str, headers: &http::HeaderMap, method: &Method) -> Response {
+        match self.cache.get(path) {
+            Some(resource) => self.serve_cached(resource, headers, method),
+            None => self.not_found(path, headers, method),
+        }
+    }
+}
+
 /// The whole site as an axum router.
 pub fn app(site: Arc<Site>) -> Router {
     Router::new()
@@ -189,10 +212,7 @@ async fn pages(State(site): State<Arc<Site>>, req: Request) -> Response {
         return site.not_found(path, headers, method);
     };
     match *method {
-        Method::GET | Method::HEAD => match respond::cached(resource, headers, method) {
-            Ok(resp) => resp,
-            Err(respond::Unservable::NotAcceptable(media)) => site.not_acceptable(&media, headers, method),
-        },
+        Method::GET | Method::HEAD => site.serve_cached(resource, headers, method),
         Method::OPTIONS => options(respond::PAGE_ALLOW),
         _ => site.method_not_allowed(respond::PAGE_ALLOW, headers, method, path.starts_with("/api/")),
     }
@@ -200,13 +220,7 @@ async fn pages(State(site): State<Arc<Site>>, req: Request) -> Response {
 
 /// A pre-rendered page behind a route that also takes other methods (`/url-checker`).
 async fn cached_page(State(site): State<Arc<Site>>, req: Request) -> Response {
-    match site.cache.get(req.uri().path()) {
-        Some(resource) => match respond::cached(resource, req.headers(), req.method()) {
-            Ok(resp) => resp,
-            Err(respond::Unservable::NotAcceptable(media)) => site.not_acceptable(&media, req.headers(), req.method()),
-        },
-        None => site.not_found(req.uri().path(), req.headers(), req.method()),
-    }
+    site.serve_path(req.uri().path(), req.headers(), req.method())
 }
 
 /// 308 to a path on this site (the target keeps the method).

@@ -85,6 +85,24 @@ pub fn negotiated(html: String, json_body: String, text: String) -> CachedResour
     )
 }
 
+/// A page whose HTML and plain text come from `{stem}.html` and `{stem}.txt` with one context
+/// (the text without colour), and whose JSON is `json_body`.
+fn page(
+    renderer: &Renderer,
+    stem: &str,
+    ctx: &minijinja::Value,
+    json_body: String,
+) -> Result<CachedResource, RenderError> {
+    Ok(negotiated(
+        renderer.render(&format!("{stem}.html"), ctx)?,
+        json_body,
+        renderer.render(
+            &format!("{stem}.txt"),
+            context! { color => crate::text::Palette::plain(), ..ctx.clone() },
+        )?,
+    ))
+}
+
 fn single(media: Media, body: impl Into<bytes::Bytes>, cache_control: &'static str) -> CachedResource {
     CachedResource::new(
         http::StatusCode::OK,
@@ -191,29 +209,18 @@ pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, Re
         "vendors": &vendors,
         "api": "/api/v1/openapi.json",
     });
-    cache.insert(
-        "/",
-        negotiated(
-            renderer.render("home.html", &ctx)?,
-            json(&home_json),
-            renderer.render("home.txt", &ctx)?,
-        ),
-    );
+    cache.insert("/", page(renderer, "home", &ctx, json(&home_json))?);
 
     for entry in catalog.entries() {
         let ctx = code_page_context(catalog, renderer, entry)?;
-        let page = negotiated(
-            renderer.render("code.html", &ctx)?,
-            json(&ApiEntry::new(entry)),
-            renderer.render("code.txt", context! { color => crate::text::Palette::plain(), ..ctx })?,
-        );
+        let resource = page(renderer, "code", &ctx, json(&ApiEntry::new(entry)))?;
         let bare = format!("/{}", entry.display_code());
         let meanings = catalog.meanings(&entry.display_code());
         if bare != entry.path() && meanings.len() == 1 {
             // The only meaning of this number: `/403.14` shows it too (canonical: /iis/403.14).
-            cache.insert(bare, page.clone());
+            cache.insert(bare, resource.clone());
         }
-        cache.insert(entry.path(), page);
+        cache.insert(entry.path(), resource);
         cache.insert(
             format!("/api/v1/codes/{}", entry.key),
             single(Media::Json, json(&ApiEntry::new(entry)), PAGE_CACHE_CONTROL),
@@ -236,14 +243,7 @@ pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, Re
         };
         let all: Vec<ApiEntry> = meanings.iter().map(|e| ApiEntry::new(e)).collect();
         let body = serde_json::json!({ "code": &code, "meanings": all });
-        cache.insert(
-            format!("/{code}"),
-            negotiated(
-                renderer.render("meanings.html", &ctx)?,
-                json(&body),
-                renderer.render("meanings.txt", &ctx)?,
-            ),
-        );
+        cache.insert(format!("/{code}"), page(renderer, "meanings", &ctx, json(&body))?);
     }
 
     for source in siteerror_catalog::Source::ALL {
@@ -264,11 +264,7 @@ pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, Re
         let body = serde_json::json!({ "category": category, "source": source.id(), "entries": &entries });
         cache.insert(
             format!("/category/{slug}"),
-            negotiated(
-                renderer.render("category.html", &ctx)?,
-                json(&body),
-                renderer.render("category.txt", &ctx)?,
-            ),
+            page(renderer, "category", &ctx, json(&body))?,
         );
     }
 
@@ -298,11 +294,7 @@ pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, Re
         let body = serde_json::json!({ "category": category, "class": class.id(), "entries": &entries, "vendor_entries": &vendor_entries });
         cache.insert(
             format!("/category/{}", class.id()),
-            negotiated(
-                renderer.render("category.html", &ctx)?,
-                json(&body),
-                renderer.render("category.txt", &ctx)?,
-            ),
+            page(renderer, "category", &ctx, json(&body))?,
         );
     }
 
@@ -332,24 +324,8 @@ pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, Re
         "api": {"method": "POST", "path": "/api/v1/check", "body": {"urls": ["https://example.com/"]}, "max_urls": crate::checker::MAX_URLS},
         "form": {"method": "POST", "path": "/url-checker", "field": "urls"},
     });
-    cache.insert(
-        "/url-checker",
-        negotiated(
-            renderer.render("url_checker.html", &ctx)?,
-            json(&about),
-            renderer.render("url_checker.txt", &ctx)?,
-        ),
-    );
-    for crate::compare::CuratedPage {
-        paths,
-        bodies: [html, json_body, text],
-    } in crate::compare::curated_pages(catalog, renderer)?
-    {
-        let page = negotiated(html, json_body, text);
-        for path in paths {
-            cache.insert(path, page.clone());
-        }
-    }
+    cache.insert("/url-checker", page(renderer, "url_checker", &ctx, json(&about))?);
+    crate::compare::cache_curated(catalog, renderer, &mut cache)?;
     let bank = catalog.quiz();
     let ctx = context! {
         bank => bank.len(),
@@ -366,14 +342,7 @@ pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, Re
         "answer": {"method": "POST", "path": "/api/v1/quiz/answer", "body": {"round": "…", "id": "…", "choice": 0}},
         "play": "/quiz/new",
     });
-    cache.insert(
-        "/quiz",
-        negotiated(
-            renderer.render("quiz.html", &ctx)?,
-            json(&about),
-            renderer.render("quiz.txt", context! { color => crate::text::Palette::plain(), ..ctx })?,
-        ),
-    );
+    cache.insert("/quiz", page(renderer, "quiz", &ctx, json(&about))?);
     let sheet = crate::cheat::view(catalog);
     let ctx = context! {
         s => &sheet,
@@ -381,23 +350,12 @@ pub fn build(catalog: &Catalog, renderer: &Renderer) -> Result<ResponseCache, Re
         description => "Every registered HTTP status code in one line, decision rules and vendor codes, on two printed pages.",
         canonical => "/cheat-sheet",
     };
-    cache.insert(
-        "/cheat-sheet",
-        negotiated(
-            renderer.render("cheat.html", &ctx)?,
-            json(&sheet),
-            renderer.render("cheat.txt", context! { color => crate::text::Palette::plain(), ..ctx })?,
-        ),
-    );
+    cache.insert("/cheat-sheet", page(renderer, "cheat", &ctx, json(&sheet))?);
     let ctx = crate::compare::index_context(catalog);
     let curated = crate::compare::curated_links(catalog);
     cache.insert(
         "/compare",
-        negotiated(
-            renderer.render("compare_index.html", &ctx)?,
-            json(&serde_json::json!({ "curated": curated, "pair": "/compare/{a}-vs-{b}", "api": "/api/v1/compare/{a}/{b}" })),
-            renderer.render("compare_index.txt", context! { color => crate::text::Palette::plain(), ..ctx })?,
-        ),
+        page(renderer, "compare_index", &ctx, json(&serde_json::json!({ "curated": curated, "pair": "/compare/{a}-vs-{b}", "api": "/api/v1/compare/{a}/{b}" })))?,
     );
     cache.insert("/favicon.svg", single(Media::Svg, FAVICON, PAGE_CACHE_CONTROL));
     cache.insert(

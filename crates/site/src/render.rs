@@ -123,7 +123,8 @@ impl Renderer {
     }
 }
 
-fn escape_html(s: &str) -> String {
+/// Escapes text for HTML (and SVG) content and attribute values.
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
         match c {
@@ -176,25 +177,7 @@ fn inline(value: String) -> Value {
 
 /// Wraps prose to `width` columns with `indent` spaces, keeping paragraph breaks.
 fn wrap(value: String, width: Option<usize>, indent: Option<usize>) -> String {
-    let width = width.unwrap_or(78);
-    let pad = " ".repeat(indent.unwrap_or(0));
-    let mut out = Vec::new();
-    for para in value.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-        let mut line = pad.clone();
-        for word in para.split_whitespace() {
-            if line.len() > pad.len() && line.chars().count() + 1 + word.chars().count() > width {
-                out.push(std::mem::replace(&mut line, pad.clone()));
-            }
-            if line.len() > pad.len() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-        out.push(line);
-        out.push(String::new());
-    }
-    out.pop();
-    out.join("\n")
+    crate::text::wrap(&value, width.unwrap_or(78), indent.unwrap_or(0))
 }
 
 /// A list item: `- ` then the text wrapped with a hanging indent.

@@ -53,3 +53,26 @@ impl Palette {
         }
     }
 }
+
+/// Wraps prose to `width` columns, every line indented by `indent` spaces; paragraphs (separated
+/// by a blank line) stay apart. No trailing newline.
+pub fn wrap(text: &str, width: usize, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = Vec::new();
+    for para in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        let mut line = pad.clone();
+        for word in para.split_whitespace() {
+            if line.len() > pad.len() && line.chars().count() + 1 + word.chars().count() > width {
+                out.push(std::mem::replace(&mut line, pad.clone()));
+            }
+            if line.len() > pad.len() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out.push(line);
+        out.push(String::new());
+    }
+    out.pop();
+    out.join("\n")
+}

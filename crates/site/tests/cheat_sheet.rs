@@ -98,23 +98,6 @@ async fn the_sheet_holds_every_registered_code() {
     }
 }
 
-fn chromium() -> Option<String> {
-    if let Ok(p) = std::env::var("SITEERROR_CHROMIUM") {
-        return Some(p);
-    }
-    ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find_map(|name| {
-            let ok = Command::new(name)
-                .arg("--version")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success());
-            ok.then(|| name.to_string())
-        })
-}
-
 /// Pages and the size of the first, from the PDF's page objects.
 fn pdf_pages(pdf: &[u8]) -> (usize, Option<(f64, f64)>) {
     let text = String::from_utf8_lossy(pdf);
@@ -136,17 +119,8 @@ fn pdf_pages(pdf: &[u8]) -> (usize, Option<(f64, f64)>) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sheet_prints_on_two_a4_pages() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var("SITEERROR_REQUIRE_CHROMIUM").is_err(),
-            "SITEERROR_REQUIRE_CHROMIUM is set but no chromium was found"
-        );
-        eprintln!("skipped: no chromium on PATH");
-        return;
-    };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, siteerror_site::app(SITE.clone())).await });
+    let Some((browser, _)) = chromium(false) else { return };
+    let addr = serve_on_loopback().await;
     let dir = std::env::temp_dir().join(format!("siteerror-print-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let pdf = dir.join("cheat-sheet.pdf");

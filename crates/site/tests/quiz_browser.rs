@@ -142,35 +142,14 @@ impl Driver {
     }
 }
 
-/// The full path of the first of `names` found on `PATH` (chromedriver wants a path).
-fn find(names: &[&str]) -> Option<String> {
-    let path = std::env::var_os("PATH")?;
-    names.iter().find_map(|name| {
-        std::env::split_paths(&path)
-            .map(|dir| dir.join(name))
-            .find(|p| p.is_file())
-            .map(|p| p.display().to_string())
-    })
-}
-
 const FEEDBACK: &str = "var f = document.querySelector('.js-feedback .feedback'); return f ? f.textContent : null;";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answers_get_instant_feedback_without_a_page_load() {
-    let (Some(browser), Some(driver)) = (
-        find(&["chromium", "chromium-browser", "google-chrome"]),
-        find(&["chromedriver"]),
-    ) else {
-        assert!(
-            std::env::var("SITEERROR_REQUIRE_CHROMIUM").is_err(),
-            "SITEERROR_REQUIRE_CHROMIUM is set but chromium or chromedriver is missing"
-        );
-        eprintln!("skipped: no chromium and chromedriver on PATH");
+    let Some((browser, Some(driver))) = chromium(true) else {
         return;
     };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let site = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, siteerror_site::app(SITE.clone())).await });
+    let site = serve_on_loopback().await;
     let round = SITE.catalog.quiz_round(77);
     let id = round.id.clone();
     tokio::task::spawn_blocking(move || {

@@ -10,24 +10,9 @@ use std::process::ExitCode;
 /// Wrong inputs accepted for one question before the round stops.
 const MAX_BAD_INPUTS: usize = 5;
 
+/// `text` wrapped to 78 columns with `indent`, ending in a newline.
 fn wrap(text: &str, indent: usize) -> String {
-    let pad = " ".repeat(indent);
-    let mut out = String::new();
-    let mut line = pad.clone();
-    for word in text.split_whitespace() {
-        if line.len() > pad.len() && line.chars().count() + 1 + word.chars().count() > 78 {
-            out.push_str(&line);
-            out.push('\n');
-            line = pad.clone();
-        }
-        if line.len() > pad.len() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    out.push_str(&line);
-    out.push('\n');
-    out
+    siteerror_site::text::wrap(text, 78, indent) + "\n"
 }
 
 /// Reads a choice: `1`–`4` or `a`–`d`; `q` quits. `None` at end of input or on `q`.

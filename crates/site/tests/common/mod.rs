@@ -57,3 +57,44 @@ pub const HTML: (&str, &str) = (
     "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
 );
 pub const JSON: (&str, &str) = ("accept", "application/json");
+
+/// The full path of the first of `names` found on `PATH`.
+pub fn find_on_path(names: &[&str]) -> Option<String> {
+    let path = std::env::var_os("PATH")?;
+    names.iter().find_map(|name| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(name))
+            .find(|p| p.is_file())
+            .map(|p| p.display().to_string())
+    })
+}
+
+/// Chromium and, when `driver` is set, chromedriver: `None` (the caller skips) when missing,
+/// except that CI sets `SITEERROR_REQUIRE_CHROMIUM` and a missing tool fails the test.
+pub fn chromium(driver: bool) -> Option<(String, Option<String>)> {
+    let browser = find_on_path(&["chromium", "chromium-browser", "google-chrome"]);
+    let chromedriver = if driver { find_on_path(&["chromedriver"]) } else { None };
+    match browser {
+        Some(b) if !driver || chromedriver.is_some() => Some((b, chromedriver)),
+        _ => {
+            assert!(
+                std::env::var("SITEERROR_REQUIRE_CHROMIUM").is_err(),
+                "SITEERROR_REQUIRE_CHROMIUM is set but chromium{} is missing",
+                if driver { " or chromedriver" } else { "" }
+            );
+            eprintln!(
+                "skipped: chromium{} not on PATH",
+                if driver { " or chromedriver" } else { "" }
+            );
+            None
+        }
+    }
+}
+
+/// Serves the site on a free loopback port, for tests that need a real socket (browsers).
+pub async fn serve_on_loopback() -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app(SITE.clone())).await });
+    addr
+}
