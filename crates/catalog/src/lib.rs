@@ -9,9 +9,11 @@ mod category;
 mod cheat;
 mod compare;
 mod entry;
+mod pair;
 mod quiz;
 mod registry;
 mod search;
+mod spelling;
 mod validate;
 
 pub use category::{Category, SiteConfig};
@@ -21,8 +23,10 @@ pub use entry::{
     BodyRule, Class, Direction, ExampleFormat, ExampleResponse, Facts, Faq, Reference, RfcQuote, Source, StatusEntry,
     TiedHeader,
 };
+pub use pair::{PairError, Resolved};
 pub use quiz::{
-    ItemKind, Question, QuestionKind, QuizBank, QuizItem, ROUND_LEN, Round, RoundError, choice_label, plain_name,
+    ChoiceItem, ItemKind, Question, QuestionKind, QuizBank, QuizItem, ROUND_LEN, Round, RoundError, TruthItem,
+    choice_label, plain_name,
 };
 pub use registry::{IanaRegistry, Registration, RegistryRow};
 pub use search::{MatchKind, SearchHit};
@@ -55,6 +59,12 @@ pub struct Catalog {
     comparisons: Vec<Comparison>,
     cheat: CheatSheet,
     quiz: QuizBank,
+    search: search::SearchIndex,
+}
+
+/// Where an entry stands in the catalog: by number, then IANA before vendors, then by vendor.
+fn catalog_order(e: &StatusEntry) -> (u16, Option<u16>, bool, Source, &str) {
+    (e.code, e.sub, e.source != Source::Iana, e.source, &e.key)
 }
 
 /// The raw text of every content file, as `(file name, text)` pairs.
@@ -101,21 +111,14 @@ impl Catalog {
     pub fn load(sources: Sources<'_>) -> Result<Catalog, CatalogError> {
         let loaded = validate::load(sources)?;
         let mut entries = loaded.entries;
-        entries.sort_by(|a, b| {
-            (a.code, a.sub, a.source != Source::Iana, a.source, &a.key).cmp(&(
-                b.code,
-                b.sub,
-                b.source != Source::Iana,
-                b.source,
-                &b.key,
-            ))
-        });
+        entries.sort_by(|a, b| catalog_order(a).cmp(&catalog_order(b)));
         let by_key = entries.iter().enumerate().map(|(i, e)| (e.key.clone(), i)).collect();
         let mut by_display: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             by_display.entry(e.display_code()).or_default().push(i);
         }
         let quiz = QuizBank::new(loaded.quiz, &entries);
+        let search = search::SearchIndex::new(&entries);
         Ok(Catalog {
             entries,
             by_key,
@@ -126,6 +129,7 @@ impl Catalog {
             comparisons: loaded.comparisons,
             cheat: loaded.cheat,
             quiz,
+            search,
         })
     }
 
@@ -137,6 +141,11 @@ impl Catalog {
     /// The entry with this key.
     pub fn get(&self, key: &str) -> Option<&StatusEntry> {
         self.by_key.get(key).map(|&i| &self.entries[i])
+    }
+
+    /// Where the entry with this key stands in [`Catalog::entries`].
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.by_key.get(key).copied()
     }
 
     /// Every meaning of a number as written in a URL: `"499"` or `"403.14"`.

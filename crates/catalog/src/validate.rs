@@ -67,11 +67,12 @@ pub(crate) struct Loaded {
     pub quiz: Vec<crate::QuizItem>,
 }
 
+/// The problems found so far, in the order found.
 #[derive(Default)]
-struct Problems(Vec<Problem>);
+pub(crate) struct Problems(Vec<Problem>);
 
 impl Problems {
-    fn add(&mut self, file: &str, field: &str, message: impl Into<String>) {
+    pub(crate) fn add(&mut self, file: &str, field: &str, message: impl Into<String>) {
         self.0.push(Problem {
             file: file.to_string(),
             field: field.to_string(),
@@ -193,7 +194,7 @@ pub(crate) fn load(sources: Sources<'_>) -> Result<Loaded, CatalogError> {
     let by_key: HashMap<&str, &StatusEntry> = entries.iter().map(|(_, e)| (e.key.as_str(), e)).collect();
     let comparisons = load_comparisons(sources.compare, &keys, &mut problems);
     let cheat = load_cheat_sheet(sources.cheat_toml, &keys, &mut problems);
-    let quiz = load_quiz(sources.quiz, &by_key, &mut problems);
+    let quiz = crate::quiz::validate::load(sources.quiz, &by_key, &mut problems);
 
     if problems.0.is_empty() {
         Ok(Loaded {
@@ -278,54 +279,12 @@ fn load_cheat_sheet(text: &str, keys: &HashSet<&str>, problems: &mut Problems) -
     sheet
 }
 
-fn load_quiz(
-    files: &[(&str, &str)],
-    by_key: &HashMap<&str, &StatusEntry>,
-    problems: &mut Problems,
-) -> Vec<crate::QuizItem> {
-    let mut out: Vec<crate::QuizItem> = Vec::new();
-    let mut seen: HashMap<String, String> = HashMap::new();
-    let label = |k: &str| by_key.get(k).map(|e| crate::choice_label(e));
-    for (name, text) in files {
-        let file = format!("content/quiz/{name}");
-        match toml::from_str::<crate::quiz::QuizFile>(text) {
-            Ok(f) => {
-                for it in f.question {
-                    for (field, message) in crate::quiz::check(&it, &label) {
-                        problems.add(&file, &field, message);
-                    }
-                    if let Some(other) = seen.insert(it.id.clone(), file.clone()) {
-                        problems.add(
-                            &file,
-                            &format!("question[{}].id", it.id),
-                            format!("duplicate id, also in {other}"),
-                        );
-                    }
-                    out.push(it);
-                }
-            }
-            Err(e) => {
-                let (field, message) = toml_problem(text, &e);
-                problems.add(&file, &field, message);
-            }
-        }
-    }
-    out
-}
-
 /// The field a TOML error is about, and the message with its line: serde names the field in
 /// backticks ("missing field `name`"); otherwise the key on the line the error points at.
-fn toml_problem(text: &str, e: &toml::de::Error) -> (String, String) {
+pub(crate) fn toml_problem(text: &str, e: &toml::de::Error) -> (String, String) {
     let msg = e.message().trim().to_string();
-    for prefix in [
-        "missing field `",
-        "unknown field `",
-        "duplicate field `",
-        "duplicate key `",
-    ] {
-        if let Some(rest) = msg.strip_prefix(prefix) {
-            return (rest.split('`').next().unwrap_or("-").to_string(), msg);
-        }
+    if let Some(field) = named_field(&msg) {
+        return (field.to_string(), msg);
     }
     let Some(span) = e.span() else { return ("-".into(), msg) };
     let line_no = text[..span.start.min(text.len())].matches('\n').count() + 1;
@@ -336,6 +295,19 @@ fn toml_problem(text: &str, e: &toml::de::Error) -> (String, String) {
         .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c)))
         .unwrap_or("-");
     (key.to_string(), format!("{msg} (line {line_no})"))
+}
+
+/// The field a serde message names in backticks: "missing field `name`", "unknown field `x`".
+pub(crate) fn named_field(msg: &str) -> Option<&str> {
+    [
+        "missing field `",
+        "unknown field `",
+        "duplicate field `",
+        "duplicate key `",
+    ]
+    .iter()
+    .find_map(|prefix| msg.strip_prefix(prefix))
+    .and_then(|rest| rest.split('`').next())
 }
 
 fn check_text(file: &str, field: &str, value: &str, problems: &mut Problems) {
