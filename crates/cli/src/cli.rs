@@ -21,22 +21,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the web site, the JSON API and the plain-text pages.
-    Serve {
-        /// The address to listen on.
-        #[arg(long, default_value = DEFAULT_ADDR, env = "SITEERROR_ADDR")]
-        addr: SocketAddr,
-        /// A network the URL checker may reach although it is private or loopback (repeatable),
-        /// for tests and intranet deployments. Addresses in it may use any port.
-        #[arg(long = "checker-allow", value_name = "CIDR")]
-        checker_allow: Vec<ipnet::IpNet>,
-        /// A port the URL checker may connect to (repeatable); replaces the default 80, 443, 8080, 8443.
-        #[arg(long = "checker-port", value_name = "PORT")]
-        checker_ports: Vec<u16>,
-        /// Playground requests (/status, /random, /anything) one client address may make per
-        /// minute; 0 turns the per-client limit off.
-        #[arg(long = "playground-rate", value_name = "PER_MINUTE", default_value_t = 600)]
-        playground_rate: u32,
-    },
+    Serve(ServeArgs),
     /// Explain a status code (the same as `siteerror CODE`).
     Lookup {
         /// The code, like 417 (or 403.14).
@@ -78,6 +63,41 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Options of `siteerror serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The address to listen on.
+    #[arg(long, default_value = DEFAULT_ADDR, env = "SITEERROR_ADDR")]
+    pub addr: SocketAddr,
+    /// A network the URL checker may reach although it is private or loopback (repeatable),
+    /// for tests and intranet deployments. Addresses in it may use any port.
+    #[arg(long = "checker-allow", value_name = "CIDR")]
+    pub checker_allow: Vec<ipnet::IpNet>,
+    /// A port the URL checker may connect to (repeatable); replaces the default 80, 443, 8080, 8443.
+    #[arg(long = "checker-port", value_name = "PORT")]
+    pub checker_ports: Vec<u16>,
+    /// Playground requests (/status, /random, /anything) one client address may make per
+    /// minute; 0 turns the per-client limit off.
+    #[arg(long = "playground-rate", value_name = "PER_MINUTE",
+        default_value_t = siteerror_site::limits::PLAYGROUND_PER_CLIENT_PER_MINUTE)]
+    pub playground_rate: u32,
+    /// The access log's format on standard error: one line of text or one JSON object per request.
+    #[arg(long = "log-format", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+    /// No access log; only errors are logged.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// How `siteerror serve` writes its access log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// One readable line per request.
+    Text,
+    /// One JSON object per request.
+    Json,
 }
 
 /// How `siteerror check` prints its report.

@@ -7,7 +7,7 @@ use siteerror_catalog::{IanaRegistry, Sources};
 use siteerror_checker::{
     AddressPolicy, BulkOptions, CheckOptions, Checker, MethodChoice, Outcome, Severity, UrlReport,
 };
-use siteerror_site::text::Palette;
+use siteerror_present::text::Palette;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;

@@ -2,9 +2,10 @@
 
 use anyhow::Context;
 use siteerror_catalog::{Catalog, StatusEntry};
-use siteerror_site::text::Palette;
-use siteerror_site::views::{self, ApiEntry, EntryLink};
-use siteerror_site::{Renderer, pages};
+use siteerror_present::code_page::code_page_context;
+use siteerror_present::text::Palette;
+use siteerror_present::views::{self, ApiEntry, EntryLink};
+use siteerror_present::{Media, Renderer};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -46,7 +47,7 @@ pub fn lookup(code: &str, as_json: bool) -> anyhow::Result<ExitCode> {
         if i > 0 {
             out.push_str("\n────────\n\n");
         }
-        let ctx = pages::code_page_context(&catalog, &renderer, entry)?;
+        let ctx = code_page_context(&catalog, &renderer, entry)?;
         out.push_str(&renderer.render("code.txt", minijinja_ctx(ctx, &color))?);
     }
     print(&out)?;
@@ -123,11 +124,11 @@ fn format_line(link: &EntryLink, c: &Palette) -> String {
 }
 
 pub fn compare(a: &str, b: &str, as_json: bool) -> anyhow::Result<ExitCode> {
-    use siteerror_site::compare::{Resolved, resolve};
+    use siteerror_catalog::Resolved;
     let catalog = Catalog::embedded().context("the embedded content is invalid")?;
     let mut sides = Vec::new();
     for token in [a, b] {
-        match resolve(&catalog, token) {
+        match catalog.resolve_code(token) {
             Resolved::One(e) => sides.push(e),
             Resolved::Ambiguous(meanings) => {
                 let mut msg = format!("siteerror: {token} has several meanings; name one by its key:\n");
@@ -147,17 +148,16 @@ pub fn compare(a: &str, b: &str, as_json: bool) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
-    let view = siteerror_site::compare::view(&catalog, sides[0], sides[1]);
+    let view = siteerror_present::compare::view(&catalog, sides[0], sides[1]);
     if as_json {
         json(&view)?;
         return Ok(ExitCode::SUCCESS);
     }
     let renderer = Renderer::new()?;
-    let media = siteerror_site::negotiate::Media::Text;
-    print(&siteerror_site::compare::render(
+    print(&siteerror_present::compare::render(
         &renderer,
         &view,
-        media,
+        Media::Text,
         &Palette::for_stdout(),
     )?)?;
     Ok(ExitCode::SUCCESS)
@@ -165,7 +165,7 @@ pub fn compare(a: &str, b: &str, as_json: bool) -> anyhow::Result<ExitCode> {
 
 pub fn cheat(as_json: bool) -> anyhow::Result<ExitCode> {
     let catalog = Catalog::embedded().context("the embedded content is invalid")?;
-    let sheet = siteerror_site::cheat::view(&catalog);
+    let sheet = siteerror_present::cheat::view(&catalog);
     if as_json {
         json(&sheet)?;
     } else {

@@ -5,19 +5,18 @@ mod lookup;
 mod quiz;
 mod serve;
 
-use crate::cli::{Cli, Command, DEFAULT_ADDR};
+use crate::cli::{Cli, Command};
 use std::process::ExitCode;
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        None => serve::run(DEFAULT_ADDR.parse()?, Vec::new(), Vec::new(), 600),
-        Some(Command::Serve {
-            addr,
-            checker_allow,
-            checker_ports,
-            playground_rate,
-        }) => serve::run(addr, checker_allow, checker_ports, playground_rate),
+        // No command means `serve` with every default.
+        None => match <Cli as clap::Parser>::parse_from(["siteerror", "serve"]).command {
+            Some(Command::Serve(args)) => serve::run(args),
+            _ => anyhow::bail!("the default command is serve"),
+        },
+        Some(Command::Serve(args)) => serve::run(args),
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Lookup { code, json }) => lookup::lookup(&code, json),
         Some(Command::Search { query, json }) => lookup::search(&query.join(" "), json),

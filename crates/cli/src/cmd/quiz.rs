@@ -3,7 +3,7 @@
 use super::lookup::print;
 use anyhow::Context;
 use siteerror_catalog::{Catalog, Round};
-use siteerror_site::text::Palette;
+use siteerror_present::text::Palette;
 use std::io::BufRead;
 use std::process::ExitCode;
 
@@ -12,7 +12,7 @@ const MAX_BAD_INPUTS: usize = 5;
 
 /// `text` wrapped to 78 columns with `indent`, ending in a newline.
 fn wrap(text: &str, indent: usize) -> String {
-    siteerror_site::text::wrap(text, 78, indent) + "\n"
+    siteerror_present::text::wrap(text, 78, indent) + "\n"
 }
 
 /// Reads a choice: `1`–`4` or `a`–`d`; `q` quits. `None` at end of input or on `q`.

@@ -1,31 +1,50 @@
 //! `siteerror serve`: the web site.
 
+use crate::cli::{LogFormat, ServeArgs};
 use anyhow::Context;
 use axum::serve::ListenerExt;
 use siteerror_catalog::Catalog;
-use siteerror_site::Site;
+use siteerror_site::{Site, SiteConfig};
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-pub fn run(
-    addr: SocketAddr,
-    checker_allow: Vec<ipnet::IpNet>,
-    checker_ports: Vec<u16>,
-    playground_rate: u32,
-) -> anyhow::Result<ExitCode> {
+/// How often rate-limit state of idle clients is forgotten.
+const SWEEP_EVERY: Duration = Duration::from_secs(60);
+
+/// The access log goes to standard error, one line per request; `--quiet` leaves only errors.
+fn init_logging(format: LogFormat, quiet: bool) {
+    let level = if quiet {
+        tracing::Level::ERROR
+    } else {
+        tracing::Level::INFO
+    };
+    let builder = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(level)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    // A second subscriber (tests that start serve twice in one process) is not an error.
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().try_init(),
+    };
+}
+
+pub fn run(opts: ServeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    init_logging(opts.log_format, opts.quiet);
     let catalog = Catalog::embedded().context("the embedded content is invalid")?;
-    let mut site = Site::new(catalog).context("rendering the pages failed")?;
     let mut policy = siteerror_checker::AddressPolicy::strict();
-    policy.exceptions = checker_allow;
-    if !checker_ports.is_empty() {
-        policy.allowed_ports = Some(checker_ports.into_iter().collect());
+    policy.exceptions = opts.checker_allow;
+    if !opts.checker_ports.is_empty() {
+        policy.allowed_ports = Some(opts.checker_ports.into_iter().collect());
     }
-    site.checker = Some(site.checker_service(policy));
-    site.playground = siteerror_site::playground::Playground::new(f64::from(playground_rate));
-    let pages = site.cache.len();
+    let config = SiteConfig::default()
+        .checker_policy(policy)
+        .playground_rate(opts.playground_rate);
+    let site = Arc::new(Site::new(catalog, config).context("rendering the pages failed")?);
+    let pages = site.pages().len();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     // On one core a single-threaded runtime avoids work-stealing and cross-thread wake-ups.
     let rt = if cores == 1 {
@@ -34,15 +53,23 @@ pub fn run(
         tokio::runtime::Builder::new_multi_thread().enable_all().build()?
     };
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr)
+        // The signal handlers are in place before the server says it is ready, so a SIGTERM
+        // sent as soon as it is ready stops it cleanly.
+        let shutdown = shutdown_signal().context("cannot install the signal handlers")?;
+        let listener = tokio::net::TcpListener::bind(opts.addr)
             .await
-            .with_context(|| format!("cannot listen on {addr}"))?;
-        eprintln!(
-            "siteerror: {pages} resources rendered in {:.1?}; serving on http://{}",
-            started.elapsed(),
-            listener.local_addr()?
-        );
-        let _ = site.listen_addr.set(listener.local_addr()?);
+            .with_context(|| format!("cannot listen on {}", opts.addr))?;
+        let local = listener.local_addr()?;
+        site.set_listen_addr(local);
+        let sweeper = site.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(SWEEP_EVERY);
+            every.tick().await;
+            loop {
+                every.tick().await;
+                sweeper.sweep_rate_limits();
+            }
+        });
         // Small responses must not wait for Nagle's algorithm.
         let listener = listener.tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
@@ -50,9 +77,13 @@ pub fn run(
         let server = axum::serve(
             listener,
             // The client's address feeds the per-client rate limits.
-            siteerror_site::app(Arc::new(site)).into_make_service_with_connect_info::<SocketAddr>(),
+            siteerror_site::app(site).into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown_signal());
+        .with_graceful_shutdown(shutdown);
+        eprintln!(
+            "siteerror: {pages} resources rendered in {:.1?}; serving on http://{local}",
+            started.elapsed(),
+        );
         // Run the accept loop on a worker thread, beside the connections, not on this one.
         tokio::spawn(async move { server.await })
             .await
@@ -63,24 +94,22 @@ pub fn run(
     })
 }
 
-/// Resolves on Ctrl-C or SIGTERM; the server then stops accepting and finishes open requests.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Installs the Ctrl-C and SIGTERM handlers now, and returns a future that resolves on either;
+/// the server then stops accepting and finishes open requests.
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    #[cfg(unix)]
+    let mut int = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
+    Ok(async move {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = term.recv() => {},
+            _ = int.recv() => {},
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
-    }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    })
 }

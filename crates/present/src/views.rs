@@ -96,6 +96,39 @@ pub fn classes(catalog: &Catalog) -> Vec<ClassView<'_>> {
         .collect()
 }
 
+/// A vendor category as the home page lists it.
+#[derive(Debug, Serialize)]
+pub struct VendorView<'a> {
+    /// The category's slug.
+    pub slug: &'static str,
+    /// The category page.
+    pub url: String,
+    /// The category's title.
+    pub title: &'a str,
+    /// Its summary.
+    pub summary: &'a str,
+    /// How many entries the source has.
+    pub count: usize,
+}
+
+/// Every source with a category page, with its counts.
+pub fn vendors(catalog: &Catalog) -> Vec<VendorView<'_>> {
+    siteerror_catalog::Source::ALL
+        .iter()
+        .filter_map(|s| Some((s, s.category()?)))
+        .filter_map(|(s, slug)| {
+            let c = catalog.category(slug)?;
+            Some(VendorView {
+                slug,
+                url: format!("/category/{slug}"),
+                title: &c.title,
+                summary: &c.summary,
+                count: catalog.from_source(*s).count(),
+            })
+        })
+        .collect()
+}
+
 /// One search result as pages and the API show it.
 #[derive(Debug, Serialize)]
 pub struct HitView {
@@ -154,6 +187,26 @@ pub fn search(catalog: &Catalog, query: &str) -> SearchView {
             })
             .collect(),
         suggestions,
+    }
+}
+
+/// Renders search results as `media`.
+pub fn render_search(
+    r: &crate::render::Renderer,
+    view: &SearchView,
+    media: crate::media::Media,
+) -> Result<String, crate::render::RenderError> {
+    let ctx = minijinja::context! {
+        s => view,
+        query => &view.query,
+        title => if view.query.is_empty() { "Search".to_string() } else { format!("Search: {}", view.query) },
+        description => "Search HTTP status codes by number, class, name or keyword.",
+        canonical => "/search",
+    };
+    match media {
+        crate::media::Media::Json => crate::json::pretty(view),
+        crate::media::Media::Text => r.render("search.txt", ctx),
+        _ => r.render("search.html", ctx),
     }
 }
 

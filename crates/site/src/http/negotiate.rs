@@ -2,75 +2,10 @@
 //! request gets, from `Accept`, `Accept-Encoding` and, for command-line clients that send only
 //! `*/*`, the `User-Agent`.
 
+use crate::cache::Coding;
 use http::HeaderMap;
+use siteerror_present::Media;
 use http::header::{ACCEPT, ACCEPT_ENCODING, USER_AGENT};
-
-/// The representations every content URL has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Media {
-    /// `text/html` for browsers.
-    Html,
-    /// `application/json` for programs.
-    Json,
-    /// `text/plain` for terminals.
-    Text,
-    /// `text/css`, for the stylesheet (never negotiated).
-    Css,
-    /// `image/svg+xml`, for the icon (never negotiated).
-    Svg,
-    /// `text/javascript`, for scripts (never negotiated).
-    Js,
-}
-
-impl Media {
-    /// All representations, in the order preferred when the client has no preference.
-    pub const ALL: [Media; 3] = [Media::Html, Media::Json, Media::Text];
-
-    /// The `Content-Type` of this representation.
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Media::Html => "text/html; charset=utf-8",
-            Media::Json => "application/json",
-            Media::Text => "text/plain; charset=utf-8",
-            Media::Css => "text/css; charset=utf-8",
-            Media::Svg => "image/svg+xml",
-            Media::Js => "text/javascript; charset=utf-8",
-        }
-    }
-
-    fn type_subtype(self) -> (&'static str, &'static str) {
-        match self {
-            Media::Html => ("text", "html"),
-            Media::Json => ("application", "json"),
-            Media::Text => ("text", "plain"),
-            Media::Css => ("text", "css"),
-            Media::Svg => ("image", "svg+xml"),
-            Media::Js => ("text", "javascript"),
-        }
-    }
-}
-
-/// Content codings we store for every cached page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Coding {
-    /// No coding.
-    Identity,
-    /// `gzip`.
-    Gzip,
-    /// `br` (Brotli).
-    Brotli,
-}
-
-impl Coding {
-    /// The `Content-Encoding` token, or `None` for identity.
-    pub fn token(self) -> Option<&'static str> {
-        match self {
-            Coding::Identity => None,
-            Coding::Gzip => Some("gzip"),
-            Coding::Brotli => Some("br"),
-        }
-    }
-}
 
 /// Splits a list field into `(value, q)` pairs, quality in thousandths. Malformed members are
 /// skipped rather than failing the request.

@@ -1,0 +1,114 @@
+//! Turning a cached resource or a rendered body into a response: representation and coding
+//! choice, `If-None-Match`, HEAD, and redirects on this site.
+
+use super::conditional::not_modified;
+use super::negotiate::{choose_coding, choose_media};
+use super::security::add_security_headers;
+use crate::cache::CachedResource;
+use axum::body::Body;
+use axum::response::{IntoResponse, Response};
+use http::header::{self, HeaderMap, HeaderValue};
+use http::{Method, StatusCode};
+use siteerror_present::Media;
+
+pub use crate::headers::{PAGE_ALLOW, VARY_ENCODING, VARY_NEGOTIATED};
+
+/// Why a cached resource cannot be served as asked.
+#[derive(Debug)]
+pub struct NotAcceptable(pub Vec<Media>);
+
+/// Serves a cached resource for GET or HEAD: picks the representation and coding, answers 304
+/// when `If-None-Match` matches, and leaves the body out for HEAD.
+pub fn cached(resource: &CachedResource, req: &HeaderMap, method: &Method) -> Result<Response, NotAcceptable> {
+    let reps = resource.representations();
+    let unacceptable = || NotAcceptable(resource.media().collect());
+    let rep = match reps {
+        [only] => only,
+        _ => {
+            let mut available = [Media::Html; 3];
+            let n = reps.len().min(available.len());
+            for (slot, r) in available.iter_mut().zip(reps) {
+                *slot = r.media();
+            }
+            let media = choose_media(req, &available[..n]).ok_or_else(unacceptable)?;
+            resource.get(media).ok_or_else(unacceptable)?
+        }
+    };
+    let coding = choose_coding(req).ok_or_else(unacceptable)?;
+    let encoded = rep.encoded(coding);
+
+    if resource.status() == StatusCode::OK && not_modified(req, encoded.etag()) {
+        // A 304 carries the validators and caching fields a 200 would have (RFC 9110 Section 15.4.5).
+        let mut resp = Response::new(Body::empty());
+        *resp.status_mut() = StatusCode::NOT_MODIFIED;
+        let h = resp.headers_mut();
+        for name in [header::ETAG, header::CACHE_CONTROL, header::VARY] {
+            if let Some(v) = encoded.headers().get(&name) {
+                h.insert(name, v.clone());
+            }
+        }
+        add_security_headers(h);
+        return Ok(resp);
+    }
+
+    let body = if method == Method::HEAD {
+        Body::empty()
+    } else {
+        Body::from(encoded.bytes().clone())
+    };
+    let mut resp = Response::new(body);
+    *resp.status_mut() = resource.status();
+    *resp.headers_mut() = encoded.headers().clone();
+    Ok(resp)
+}
+
+/// A response whose body is rendered per request: not compressed, not kept.
+pub fn dynamic(
+    status: StatusCode,
+    media: Media,
+    body: String,
+    method: &Method,
+    cache_control: &'static str,
+    vary: &'static str,
+) -> Response {
+    let len = body.len();
+    let body = if method == Method::HEAD {
+        Body::empty()
+    } else {
+        Body::from(body)
+    };
+    let mut resp = Response::new(body);
+    *resp.status_mut() = status;
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(media.content_type()));
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control));
+    h.insert(header::VARY, HeaderValue::from_static(vary));
+    resp
+}
+
+/// A redirect to a path on this site (`to` is built by us from validated parts).
+pub fn redirect(status: StatusCode, to: &str, cache_control: &'static str) -> Response {
+    match HeaderValue::from_str(to) {
+        Ok(location) => (
+            status,
+            [
+                (header::LOCATION, location),
+                (header::CACHE_CONTROL, HeaderValue::from_static(cache_control)),
+            ],
+        )
+            .into_response(),
+        // Our paths are ASCII; a failure here means the path came from the request unchecked.
+        Err(_) => StatusCode::BAD_REQUEST.into_response(),
+    }
+}
+
+/// 308 to a path on this site (the target keeps the method).
+pub fn permanent_redirect(to: &str) -> Response {
+    redirect(StatusCode::PERMANENT_REDIRECT, to, "public, max-age=3600")
+}
+
+/// 204 with `Allow`, the answer to OPTIONS.
+pub fn options(allow: &'static str) -> Response {
+    (StatusCode::NO_CONTENT, [(header::ALLOW, HeaderValue::from_static(allow))]).into_response()
+}

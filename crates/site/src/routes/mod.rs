@@ -1,0 +1,97 @@
+//! The router: which handler answers which path, and the layers every request passes through
+//! (request-target limit, method policy, `Expect`, error pages, security headers, access log).
+
+pub mod api;
+pub mod checker;
+pub mod compare;
+pub mod pages;
+pub mod playground;
+pub mod quiz;
+pub mod search;
+
+use crate::Site;
+use crate::error::{Pending, SiteError};
+use crate::http::methods;
+use crate::http::security::add_security_headers;
+use crate::limits::MAX_TARGET_BYTES;
+use axum::Router;
+use axum::extract::Request;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post};
+use http::header::{self, HeaderValue};
+use http::{Method, StatusCode};
+use std::sync::Arc;
+
+/// The whole site as an axum router.
+pub fn app(site: Arc<Site>) -> Router {
+    Router::new()
+        .route("/search", get(search::page))
+        .route("/code/{*code}", get(pages::code_redirect))
+        .route("/healthz", get(pages::healthz))
+        .route("/playground", get(playground::form::page))
+        .route("/playground/expect-demo", get(playground::expect::demo))
+        .route("/url-checker", get(pages::cached_page).post(checker::form_check))
+        .route("/api/v1/check", post(checker::api_check))
+        .route("/compare", get(compare::index))
+        .route("/compare/{pair}", get(compare::page))
+        .route("/compare/{pair}/", get(pages::without_trailing_slash))
+        .route("/quiz/{round}/", get(pages::without_trailing_slash))
+        .route("/api/v1/compare/{a}/{b}", get(compare::api))
+        .route("/quiz/new", get(quiz::new_round))
+        .route("/quiz/{round}", get(quiz::play))
+        .route("/api/v1/quiz", get(quiz::api_round))
+        .route("/api/v1/quiz/answer", post(quiz::api_answer))
+        .route("/api/v1/codes", get(api::codes))
+        .route("/api/v1/search", get(api::search))
+        .route_layer(middleware::from_fn(method_policy))
+        .route("/status/{*code}", any(playground::status::status))
+        .route("/random/{*codes}", any(playground::status::random))
+        .route("/anything", any(playground::anything::anything))
+        .route("/anything/{*path}", any(playground::anything::anything))
+        .fallback(pages::fallback)
+        .layer(middleware::from_fn(playground::expect::guard))
+        .layer(middleware::from_fn(limit_target))
+        .layer(middleware::from_fn_with_state(site.clone(), crate::error::render_errors))
+        .layer(middleware::map_response(with_security_headers))
+        .layer(middleware::from_fn(crate::access_log::access_log))
+        .with_state(site)
+}
+
+async fn with_security_headers(mut resp: Response) -> Response {
+    // Cached responses carry them already; one lookup tells.
+    if !resp.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
+        add_security_headers(resp.headers_mut());
+    }
+    resp
+}
+
+/// 414 for request targets (path and query) over [`MAX_TARGET_BYTES`], on every route.
+async fn limit_target(req: Request, next: Next) -> Response {
+    let len = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    if len > MAX_TARGET_BYTES {
+        return SiteError::UriTooLong.into_response();
+    }
+    next.run(req).await
+}
+
+/// For routed resources, on top of the router's own 405 (which lists the methods in `Allow`):
+/// 501 for methods HTTP does not define, 204 with `Allow` for OPTIONS, and our 405 page.
+async fn method_policy(req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let resp = next.run(req).await;
+    if resp.status() != StatusCode::METHOD_NOT_ALLOWED || resp.extensions().get::<Pending>().is_some() {
+        return resp;
+    }
+    if !methods::is_known(&method) {
+        return SiteError::NotImplemented { method }.into_response();
+    }
+    let routed = resp.headers().get(header::ALLOW).and_then(|v| v.to_str().ok()).unwrap_or("GET, HEAD");
+    let mut allow: Vec<&str> = routed.split(',').map(str::trim).filter(|m| !m.is_empty()).collect();
+    allow.push("OPTIONS");
+    let allow = HeaderValue::from_str(&allow.join(", ")).unwrap_or(HeaderValue::from_static("GET, HEAD, OPTIONS"));
+    if method == Method::OPTIONS {
+        return (StatusCode::NO_CONTENT, [(header::ALLOW, allow)]).into_response();
+    }
+    SiteError::MethodNotAllowed { method, allow }.into_response()
+}
