@@ -5,7 +5,7 @@ use crate::cli::{CheckArgs, Format, MethodArg};
 use anyhow::{Context, bail};
 use siteerror_catalog::{IanaRegistry, Sources};
 use siteerror_checker::{
-    AddressPolicy, BulkOptions, CheckOptions, Checker, MethodChoice, Outcome, Severity, UrlReport,
+    AcceptSet, AddressPolicy, BulkOptions, CheckOptions, Checker, MethodChoice, Outcome, Severity, UrlReport,
 };
 use siteerror_site::text::Palette;
 use std::collections::HashMap;
@@ -13,33 +13,6 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
-
-/// Parses `2xx,304,500-599` into inclusive ranges.
-pub fn parse_accept(spec: &str) -> anyhow::Result<Vec<(u16, u16)>> {
-    let mut out = Vec::new();
-    for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let lower = part.to_ascii_lowercase();
-        let range = if let Some(d) = lower.strip_suffix("xx") {
-            let d: u16 = d.parse().with_context(|| format!("bad class {part:?} in --accept"))?;
-            (d * 100, d * 100 + 99)
-        } else if let Some((a, b)) = lower.split_once('-') {
-            (a.trim().parse()?, b.trim().parse()?)
-        } else {
-            let c: u16 = lower
-                .parse()
-                .with_context(|| format!("bad status {part:?} in --accept"))?;
-            (c, c)
-        };
-        if range.0 < 100 || range.1 > 999 || range.0 > range.1 {
-            bail!("--accept {part:?} is not a range of status codes");
-        }
-        out.push(range);
-    }
-    if out.is_empty() {
-        bail!("--accept needs at least one status, like 2xx");
-    }
-    Ok(out)
-}
 
 fn read_urls(args: &CheckArgs) -> anyhow::Result<Vec<String>> {
     let mut urls = args.urls.clone();
@@ -96,7 +69,8 @@ fn options(args: &CheckArgs) -> anyhow::Result<CheckOptions> {
 }
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let accept = parse_accept(&args.accept)?;
+    // Before anything else: a mistyped --accept must stop the run before any URL is contacted.
+    let accept = AcceptSet::parse(&args.accept).with_context(|| format!("invalid --accept {:?}", args.accept))?;
     let urls = read_urls(&args)?;
     let options = options(&args)?;
     let policy = if args.deny_private {
@@ -140,7 +114,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         out.into_iter().flatten().collect::<Vec<_>>()
     });
 
-    let ok = |r: &UrlReport| matches!(r.outcome, Outcome::Final { status } if accept.iter().any(|(a, b)| (*a..=*b).contains(&status)));
+    let ok = |r: &UrlReport| matches!(r.outcome, Outcome::Final { status } if accept.contains(status));
     let failures = reports.iter().filter(|r| !ok(r)).count();
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&reports)? + "\n",
