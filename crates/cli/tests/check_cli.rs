@@ -1,5 +1,6 @@
-//! `siteerror check` options end to end, on 127.0.0.1 only: a bad `--accept` stops the run with
-//! status 2 before any URL is contacted.
+//! `siteerror check` options and report formats end to end, on 127.0.0.1 only: a bad `--accept`
+//! stops the run with status 2 before any URL is contacted, and the CSV and Markdown reports stay
+//! well-formed whatever the URLs contain.
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -73,4 +74,53 @@ fn good_accept_lists_still_decide_the_exit_status() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("1 of 1 URLs did not end in 2xx,304,500-599"));
+}
+
+#[test]
+fn csv_quotes_a_url_with_a_carriage_return() {
+    // The URL is refused by policy (nothing is contacted) and reported as given.
+    let url = "http://127.0.0.1:9/a\rb";
+    siteerror()
+        .args(["check", "--deny-private", "--format", "csv", url])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with(
+            "url,outcome,final_status,final_url,redirects,chain,elapsed_ms,findings\n\"http://127.0.0.1:9/a\rb\",refused,,",
+        ));
+}
+
+#[test]
+fn markdown_keeps_one_row_per_url() {
+    let url = "http://127.0.0.1:9/a|b\rc";
+    let out = siteerror()
+        .args(["check", "--deny-private", "--format", "markdown", url])
+        .output()
+        .expect("run siteerror");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text:?}");
+    assert!(
+        lines[2].starts_with("| ❌ | http://127.0.0.1:9/a\\|b c | refused |"),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn the_piped_table_is_plain_text() {
+    siteerror()
+        .args([
+            "check",
+            "--deny-private",
+            "http://127.0.0.1:9/x",
+            "http://127.0.0.1:9/longer-path",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("FAIL refused http://127.0.0.1:9/x\n"))
+        .stdout(predicate::str::contains(
+            "\nFAIL refused http://127.0.0.1:9/longer-path\n",
+        ))
+        .stdout(predicate::str::contains('\x1b').not())
+        .stdout(predicate::str::contains("─").not());
 }
