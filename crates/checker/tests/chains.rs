@@ -240,35 +240,6 @@ async fn bodies_are_capped_and_never_returned() {
 }
 
 #[tokio::test]
-async fn proxy_variables_are_ignored() {
-    let addr = server().await;
-    // SAFETY of the test: the variables point at a closed port; if they were used, the check would fail.
-    let r = temp_env(
-        &[
-            ("http_proxy", "http://127.0.0.1:9"),
-            ("HTTP_PROXY", "http://127.0.0.1:9"),
-            ("ALL_PROXY", "http://127.0.0.1:9"),
-        ],
-        || async { checker().check(&format!("http://{addr}/ok")).await },
-    )
-    .await;
-    assert!(matches!(r.outcome, Outcome::Final { status: 200 }), "{:?}", r.outcome);
-}
-
-async fn temp_env<F, Fut, T>(vars: &[(&str, &str)], f: F) -> T
-where
-    F: FnOnce() -> Fut,
-    Fut: std::future::Future<Output = T>,
-{
-    // Environment changes are process-wide; this test binary sets them only here.
-    for (k, v) in vars {
-        // SAFETY: no other thread reads these variables concurrently in this test binary.
-        unsafe { std::env::set_var(k, v) };
-    }
-    f().await
-}
-
-#[tokio::test]
 async fn names_resolve_through_the_injected_resolver() {
     let addr = server().await;
     let resolver = StaticResolver::new().with("site.test", &["127.0.0.1".parse::<IpAddr>().unwrap()]);

@@ -4,9 +4,7 @@
 use crate::cli::{CheckArgs, Format, MethodArg};
 use anyhow::{Context, bail};
 use siteerror_catalog::{IanaRegistry, Sources};
-use siteerror_checker::{
-    AddressPolicy, BulkOptions, CheckOptions, Checker, MethodChoice, Outcome, Severity, UrlReport,
-};
+use siteerror_checker::{AcceptSet, AddressPolicy, BulkOptions, CheckOptions, Checker, MethodChoice, UrlReport};
 use siteerror_present::text::Palette;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
@@ -14,32 +12,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Parses `2xx,304,500-599` into inclusive ranges.
-pub fn parse_accept(spec: &str) -> anyhow::Result<Vec<(u16, u16)>> {
-    let mut out = Vec::new();
-    for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let lower = part.to_ascii_lowercase();
-        let range = if let Some(d) = lower.strip_suffix("xx") {
-            let d: u16 = d.parse().with_context(|| format!("bad class {part:?} in --accept"))?;
-            (d * 100, d * 100 + 99)
-        } else if let Some((a, b)) = lower.split_once('-') {
-            (a.trim().parse()?, b.trim().parse()?)
-        } else {
-            let c: u16 = lower
-                .parse()
-                .with_context(|| format!("bad status {part:?} in --accept"))?;
-            (c, c)
-        };
-        if range.0 < 100 || range.1 > 999 || range.0 > range.1 {
-            bail!("--accept {part:?} is not a range of status codes");
-        }
-        out.push(range);
-    }
-    if out.is_empty() {
-        bail!("--accept needs at least one status, like 2xx");
-    }
-    Ok(out)
-}
+mod report;
 
 fn read_urls(args: &CheckArgs) -> anyhow::Result<Vec<String>> {
     let mut urls = args.urls.clone();
@@ -96,7 +69,8 @@ fn options(args: &CheckArgs) -> anyhow::Result<CheckOptions> {
 }
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let accept = parse_accept(&args.accept)?;
+    // Before anything else: a mistyped --accept must stop the run before any URL is contacted.
+    let accept = AcceptSet::parse(&args.accept).with_context(|| format!("invalid --accept {:?}", args.accept))?;
     let urls = read_urls(&args)?;
     let options = options(&args)?;
     let policy = if args.deny_private {
@@ -140,13 +114,12 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         out.into_iter().flatten().collect::<Vec<_>>()
     });
 
-    let ok = |r: &UrlReport| matches!(r.outcome, Outcome::Final { status } if accept.iter().any(|(a, b)| (*a..=*b).contains(&status)));
-    let failures = reports.iter().filter(|r| !ok(r)).count();
+    let failures = reports.iter().filter(|r| !report::accepted(r, &accept)).count();
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&reports)? + "\n",
-        Format::Csv => csv(&reports),
-        Format::Markdown => markdown(&reports, &ok),
-        Format::Table => table(&reports, &ok, &Palette::for_stdout()),
+        Format::Csv => report::csv(&reports).context("cannot write the CSV report")?,
+        Format::Markdown => report::markdown(&reports, &accept),
+        Format::Table => report::table(&reports, &accept, &Palette::for_stdout()),
     };
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
@@ -161,90 +134,4 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
-}
-
-fn outcome_word(r: &UrlReport) -> String {
-    match &r.outcome {
-        Outcome::Final { status } => status.to_string(),
-        Outcome::RedirectWithoutLocation { status } => format!("{status} (no Location)"),
-        Outcome::Loop => "loop".into(),
-        Outcome::TooManyRedirects { .. } => "too many redirects".into(),
-        Outcome::Refused { .. } => "refused".into(),
-        Outcome::Error { .. } => "error".into(),
-        Outcome::Timeout { .. } => "timeout".into(),
-    }
-}
-
-fn table(reports: &[UrlReport], ok: &dyn Fn(&UrlReport) -> bool, c: &Palette) -> String {
-    let mut out = String::new();
-    for r in reports {
-        let (mark, color) = if ok(r) { ("ok  ", c.code) } else { ("FAIL", c.accent) };
-        out.push_str(&format!(
-            "{color}{mark}{} {}{}{} {}\n",
-            c.reset,
-            c.bold,
-            outcome_word(r),
-            c.reset,
-            r.input
-        ));
-        if r.hops.len() > 1 {
-            out.push_str(&format!("     {}{}{}\n", c.dim, r.chain(), c.reset));
-        }
-        for f in r
-            .findings
-            .iter()
-            .filter(|f| f.severity >= Severity::Warning || r.hops.len() > 1)
-        {
-            out.push_str(&format!("     - {}\n", f.message));
-        }
-    }
-    out
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-fn csv(reports: &[UrlReport]) -> String {
-    let mut out = String::from("url,outcome,final_status,final_url,redirects,chain,elapsed_ms,findings\n");
-    for r in reports {
-        let findings: Vec<&str> = r.findings.iter().map(|f| f.message.as_str()).collect();
-        let row = [
-            csv_field(&r.input),
-            csv_field(&outcome_word(r)),
-            r.final_status.map(|s| s.to_string()).unwrap_or_default(),
-            csv_field(r.final_url.as_deref().unwrap_or("")),
-            r.hops.len().saturating_sub(1).to_string(),
-            csv_field(&r.chain().to_string()),
-            r.elapsed_ms.to_string(),
-            csv_field(&findings.join("; ")),
-        ];
-        out.push_str(&row.join(","));
-        out.push('\n');
-    }
-    out
-}
-
-fn md(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
-}
-
-fn markdown(reports: &[UrlReport], ok: &dyn Fn(&UrlReport) -> bool) -> String {
-    let mut out = String::from("| | URL | Result | Chain | Findings |\n|---|---|---|---|---|\n");
-    for r in reports {
-        let findings: Vec<String> = r.findings.iter().map(|f| md(&f.message)).collect();
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | {} |\n",
-            if ok(r) { "✅" } else { "❌" },
-            md(&r.input),
-            md(&outcome_word(r)),
-            md(&r.chain().to_string()),
-            findings.join("<br>")
-        ));
-    }
-    out
 }
