@@ -2,7 +2,7 @@
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use siteerror_catalog::{Catalog, ItemKind, Question, choice_label, plain_name};
+use siteerror_catalog::{Catalog, Question, QuizItem, choice_label, plain_name};
 
 fn siteerror() -> Command {
     let mut c = Command::cargo_bin("siteerror").expect("binary built");
@@ -78,10 +78,10 @@ fn right_choice(catalog: &Catalog, q: &Question) -> usize {
     } else if let Some(k) = q.id.strip_prefix("name-").or_else(|| q.id.strip_prefix("vendor-")) {
         plain_name(catalog.get(k).unwrap()).to_string()
     } else {
-        let item = catalog.quiz().items().iter().find(|i| i.id == q.id).unwrap();
-        match item.kind {
-            ItemKind::Truth => item.true_statement.clone().unwrap(),
-            _ => choice_label(catalog.get(item.answer.as_deref().unwrap()).unwrap()),
+        let item = catalog.quiz().items().iter().find(|i| i.id() == q.id).unwrap();
+        match item {
+            QuizItem::Truth(t) => t.true_statement.clone(),
+            QuizItem::Scenario(c) | QuizItem::Header(c) => choice_label(catalog.get(&c.answer).unwrap()),
         }
     };
     q.choices.iter().position(|c| *c == right).unwrap()

@@ -228,12 +228,7 @@ pub fn curated_links(catalog: &Catalog) -> Vec<ComparisonLink> {
 }
 
 /// Renders a comparison in one representation.
-pub fn render(
-    renderer: &Renderer,
-    v: &CompareView,
-    media: Media,
-    color: &Palette,
-) -> Result<String, RenderError> {
+pub fn render(renderer: &Renderer, v: &CompareView, media: Media, color: &Palette) -> Result<String, RenderError> {
     if media == Media::Json {
         return crate::json::pretty(v);
     }

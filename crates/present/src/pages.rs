@@ -213,7 +213,8 @@ impl SitePages {
                 description => category.summary.clone(),
                 canonical => format!("/category/{slug}"),
             };
-            let json = pretty(&serde_json::json!({ "category": category, "source": source.id(), "entries": &entries }))?;
+            let json =
+                pretty(&serde_json::json!({ "category": category, "source": source.id(), "entries": &entries }))?;
             self.templated(r, format!("/category/{slug}"), "category", &ctx, json)?;
         }
         for class in Class::ALL {

@@ -1,9 +1,9 @@
 //! Templates (in `templates/`, embedded at compile time) and the filters that turn content prose
 //! into HTML or terminal text.
 
+use crate::assets;
 use crate::filters::*;
 use minijinja::{Environment, Value};
-use crate::assets;
 use serde::Serialize;
 use siteerror_catalog::Class;
 
@@ -138,4 +138,3 @@ impl Renderer {
         self.env.get_template(template).map_err(err)?.render(ctx).map_err(err)
     }
 }
-

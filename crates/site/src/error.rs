@@ -171,7 +171,7 @@ impl SiteError {
 
 /// The error a response carries until [`render_errors`] gives it a body.
 #[derive(Clone)]
-pub(crate) struct Pending(Arc<SiteError>);
+struct Pending(Arc<SiteError>);
 
 impl IntoResponse for SiteError {
     fn into_response(self) -> Response {
@@ -353,7 +353,12 @@ impl Site {
             });
         }
         if !shown.is_empty() {
-            view.suggestions = self.catalog().suggest(&shown, 5).into_iter().map(EntryLink::new).collect();
+            view.suggestions = self
+                .catalog()
+                .suggest(&shown, 5)
+                .into_iter()
+                .map(EntryLink::new)
+                .collect();
         }
         view
     }

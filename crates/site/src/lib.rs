@@ -20,9 +20,9 @@ pub use config::SiteConfig;
 pub use error::SiteError;
 pub use routes::app;
 
-use cache::{CachedResource, KeptPages, ResponseCache};
 use ::http::{HeaderMap, Method};
 use axum::response::Response;
+use cache::{CachedResource, KeptPages, ResponseCache};
 use routes::checker::CheckerService;
 use routes::playground::Playground;
 use siteerror_catalog::Catalog;

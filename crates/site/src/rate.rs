@@ -16,7 +16,9 @@ pub struct RateLimit {
 
 impl std::fmt::Debug for RateLimit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RateLimit").field("clients", &self.limiter.len()).finish()
+        f.debug_struct("RateLimit")
+            .field("clients", &self.limiter.len())
+            .finish()
     }
 }
 

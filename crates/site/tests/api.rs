@@ -10,7 +10,7 @@ async fn codes_lists_every_entry_with_the_documented_fields() {
     assert_eq!(r.header("content-type"), Some("application/json"));
     let list = r.json();
     let list = list.as_array().expect("array");
-    assert_eq!(list.len(), SITE.catalog.entries().len());
+    assert_eq!(list.len(), SITE.catalog().entries().len());
     for e in list {
         for field in ["key", "code", "name", "class", "source", "summary", "url", "rfc"] {
             assert!(e.get(field).is_some(), "{} lacks {field}", e["key"]);

@@ -43,7 +43,7 @@ async fn the_sheet_holds_every_registered_code() {
     let text = text.text();
     for (code, name) in &codes {
         let e = SITE
-            .catalog
+            .catalog()
             .get(&code.to_string())
             .expect("an entry for every registered code");
         // The registry's trailing remark ("(OBSOLETED)") is set apart from the name.
@@ -93,7 +93,7 @@ async fn the_sheet_holds_every_registered_code() {
             "no {needle}"
         );
     }
-    for rule in &SITE.catalog.cheat_sheet().rules {
+    for rule in &SITE.catalog().cheat_sheet().rules {
         assert!(text.contains(&rule.title), "text lacks rule {}", rule.title);
     }
 }

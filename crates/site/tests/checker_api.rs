@@ -52,7 +52,13 @@ async fn bad_bodies_get_400_or_422_with_json_errors() {
     assert_eq!(form.status, 415);
     let get = request("GET", "/api/v1/check", &[]).await;
     assert_eq!(get.status, 405);
-    assert_eq!(get.header("allow"), Some("POST, OPTIONS"));
+    assert_eq!(
+        get.header("allow"),
+        Some("POST, OPTIONS"),
+        "{:?} {}",
+        get.headers,
+        get.text()
+    );
 }
 
 #[tokio::test]
@@ -80,10 +86,10 @@ async fn checks_a_local_chain_when_allowed_and_links_statuses() {
         .route("/new", axum::routing::get(|| async { "here" }));
     tokio::spawn(async move { axum::serve(listener, target).await.unwrap() });
 
-    let mut site = siteerror_site::Site::new(siteerror_catalog::Catalog::embedded().unwrap()).unwrap();
     let mut policy = AddressPolicy::strict();
     policy.exceptions.push("127.0.0.1/32".parse().unwrap());
-    site.checker = Some(site.checker_service(policy));
+    let config = siteerror_site::SiteConfig::default().checker_policy(policy);
+    let site = siteerror_site::Site::new(siteerror_catalog::Catalog::embedded().unwrap(), config).unwrap();
     let app = siteerror_site::app(Arc::new(site));
     let req = Request::post("/api/v1/check")
         .header("content-type", "application/json")
@@ -148,7 +154,13 @@ async fn the_form_explains_empty_and_oversized_input() {
 
 #[tokio::test]
 async fn clients_are_rate_limited_with_retry_after() {
-    let site = Arc::new(siteerror_site::Site::new(siteerror_catalog::Catalog::embedded().unwrap()).unwrap());
+    let site = Arc::new(
+        siteerror_site::Site::new(
+            siteerror_catalog::Catalog::embedded().unwrap(),
+            siteerror_site::SiteConfig::default(),
+        )
+        .unwrap(),
+    );
     let app = siteerror_site::app(site);
     let mut statuses = Vec::new();
     let mut retry_after = None;

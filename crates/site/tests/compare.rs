@@ -38,7 +38,7 @@ const REQUIRED_PAIRS: &[(&str, &str)] = &[
 async fn every_pair_the_issue_names_is_curated() {
     for (a, b) in REQUIRED_PAIRS {
         assert!(
-            SITE.catalog.comparison(a, b).is_some(),
+            SITE.catalog().comparison(a, b).is_some(),
             "no curated comparison of {a} and {b}"
         );
     }
@@ -46,8 +46,8 @@ async fn every_pair_the_issue_names_is_curated() {
 
 #[tokio::test]
 async fn curated_pairs_render_their_guide_in_either_order() {
-    for c in SITE.catalog.comparisons() {
-        let (a, b) = (SITE.catalog.get(&c.a).unwrap(), SITE.catalog.get(&c.b).unwrap());
+    for c in SITE.catalog().comparisons() {
+        let (a, b) = (SITE.catalog().get(&c.a).unwrap(), SITE.catalog().get(&c.b).unwrap());
         let forward = get(&format!("/compare/{}-vs-{}", c.a, c.b), &[HTML]).await;
         let reverse = get(&format!("/compare/{}-vs-{}", c.b, c.a), &[HTML]).await;
         for r in [&forward, &reverse] {
@@ -83,7 +83,7 @@ async fn curated_pairs_render_their_guide_in_either_order() {
 
 #[tokio::test]
 async fn any_two_entries_compare_side_by_side() {
-    let entries = SITE.catalog.entries();
+    let entries = SITE.catalog().entries();
     // Every entry appears, against entries from across the catalog.
     for (i, x) in entries.iter().enumerate() {
         let y = &entries[(i * 37 + 11) % entries.len()];
@@ -173,7 +173,7 @@ async fn the_api_and_text_carry_the_same_comparison() {
     assert_eq!(j["a"]["code"], "401");
     assert_eq!(j["b"]["code"], "403");
     assert_eq!(j["a"]["headers"][0], "WWW-Authenticate (response)");
-    let c = SITE.catalog.comparison("401", "403").unwrap();
+    let c = SITE.catalog().comparison("401", "403").unwrap();
     assert_eq!(j["curated"]["key_insight"], c.key_insight.as_str());
     assert_eq!(
         j["curated"]["guide"][0]["use_when"].as_array().unwrap().len(),
@@ -205,7 +205,7 @@ async fn the_compare_form_works_without_javascript() {
     assert_eq!(r.status, 200);
     let html = r.text();
     assert!(html.contains("<form class=\"pick\" action=\"/compare\" method=\"get\">"));
-    for c in SITE.catalog.comparisons() {
+    for c in SITE.catalog().comparisons() {
         assert!(
             html.contains(&format!("href=\"{}\"", c.path())),
             "/compare does not list {}",
@@ -227,9 +227,9 @@ async fn the_compare_form_works_without_javascript() {
 
 #[tokio::test]
 async fn code_pages_link_the_comparisons_they_appear_in() {
-    for c in SITE.catalog.comparisons() {
+    for c in SITE.catalog().comparisons() {
         for key in [&c.a, &c.b] {
-            let e = SITE.catalog.get(key).unwrap();
+            let e = SITE.catalog().get(key).unwrap();
             let html = get(&e.path(), &[HTML]).await.text();
             assert!(
                 html.contains(&format!("href=\"{}\"", c.path())),
@@ -240,7 +240,12 @@ async fn code_pages_link_the_comparisons_they_appear_in() {
         }
     }
     // Every code page offers the compare form, vendor pages included.
-    let e = SITE.catalog.entries().iter().find(|e| e.source == Source::Iis).unwrap();
+    let e = SITE
+        .catalog()
+        .entries()
+        .iter()
+        .find(|e| e.source == Source::Iis)
+        .unwrap();
     let html = get(&e.path(), &[HTML]).await.text();
     assert!(html.contains(&format!("name=\"a\" value=\"{}\"", e.key)));
 }
@@ -310,21 +315,22 @@ async fn rendered_comparisons_are_kept_with_validators_and_compression() {
 
 #[tokio::test]
 async fn the_kept_comparisons_stay_bounded() {
-    let entries = SITE.catalog.entries();
+    let entries = SITE.catalog().entries();
     let mut asked = 0;
     'outer: for (i, x) in entries.iter().enumerate() {
         for y in &entries[i + 1..] {
-            if SITE.catalog.comparison(&x.key, &y.key).is_some() {
+            if SITE.catalog().comparison(&x.key, &y.key).is_some() {
                 continue;
             }
             let r = get(&format!("/api/v1/compare/{}/{}", x.key, y.key), &[]).await;
             assert_eq!(r.status, 200);
             asked += 1;
-            assert!(SITE.kept_comparisons.len() <= siteerror_site::compare::MAX_KEPT_COMPARISONS);
-            if asked > siteerror_site::compare::MAX_KEPT_COMPARISONS + 50 {
+            assert!(SITE.kept_pages().weight() <= siteerror_site::limits::KEPT_PAGES_MAX_BYTES);
+            if asked > siteerror_site::limits::KEPT_PAGES_ESTIMATE + 50 {
                 break 'outer;
             }
         }
     }
-    assert!(asked > siteerror_site::compare::MAX_KEPT_COMPARISONS);
+    assert!(asked > siteerror_site::limits::KEPT_PAGES_ESTIMATE);
+    assert!(!SITE.kept_pages().is_empty());
 }

@@ -24,7 +24,7 @@ const CODE_SECTIONS: &[&str] = &[
 
 #[tokio::test]
 async fn every_code_page_has_every_section() {
-    for e in SITE.catalog.entries() {
+    for e in SITE.catalog().entries() {
         let r = get(&e.path(), &[HTML]).await;
         assert_eq!(r.status, 200, "{}", e.path());
         assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
@@ -42,7 +42,7 @@ async fn every_code_page_has_every_section() {
             e.path()
         );
         assert!(html.contains(&html_escape(&e.emoji)), "{} emoji", e.path());
-        let (prev, next) = SITE.catalog.neighbours(&e.key);
+        let (prev, next) = SITE.catalog().neighbours(&e.key);
         if let Some(p) = prev {
             assert!(
                 html.contains(&format!("rel=\"prev\" href=\"{}\"", p.path())),
@@ -82,8 +82,8 @@ fn html_escape(s: &str) -> String {
 
 #[tokio::test]
 async fn snippets_send_required_headers_and_no_forbidden_body() {
-    for e in SITE.catalog.entries() {
-        let snippets = siteerror_site::snippets::for_entry(&SITE.renderer, e).expect("renders");
+    for e in SITE.catalog().entries() {
+        let snippets = siteerror_present::snippets::for_entry(SITE.renderer(), e).expect("renders");
         let stacks: Vec<&str> = snippets.iter().map(|s| s.stack).collect();
         assert!(
             stacks.contains(&"express") && stacks.contains(&"node-http"),
@@ -125,7 +125,7 @@ async fn class_pages_list_their_entries() {
         assert_eq!(r.status, 200);
         let html = r.text();
         assert!(html.contains("id=\"intro\"") && html.contains("id=\"faq\"") && html.contains("<details>"));
-        for e in SITE.catalog.in_class(class) {
+        for e in SITE.catalog().in_class(class) {
             assert!(
                 html.contains(&format!("href=\"{}\"", e.path())),
                 "{} missing from its class page",
@@ -151,7 +151,7 @@ async fn home_has_search_popular_codes_and_classes() {
 #[tokio::test]
 async fn internal_links_resolve() {
     let mut checked = std::collections::BTreeSet::new();
-    for path in SITE.cache.paths() {
+    for path in SITE.pages().paths() {
         let r = get(path, &[HTML]).await;
         if !r.header("content-type").is_some_and(|t| t.starts_with("text/html")) {
             continue;
@@ -177,7 +177,7 @@ async fn internal_links_resolve() {
 
 #[tokio::test]
 async fn pages_use_no_inline_script_or_style_and_no_other_host() {
-    for path in SITE.cache.paths() {
+    for path in SITE.pages().paths() {
         let r = get(path, &[HTML]).await;
         if !r.header("content-type").is_some_and(|t| t.starts_with("text/html")) {
             continue;

@@ -5,11 +5,11 @@
 mod common;
 use axum::body::Body;
 use common::*;
-use siteerror_catalog::{ItemKind, Question, choice_label, plain_name};
+use siteerror_catalog::{ItemKind, Question, QuizItem, choice_label, plain_name};
 
 /// The right choice's text, worked out from the content rather than from the dealt round.
 fn expected(q: &Question) -> String {
-    let cat = &SITE.catalog;
+    let cat = SITE.catalog();
     if let Some(key) = q.id.strip_prefix("name-") {
         return plain_name(cat.get(key).expect("entry")).to_string();
     }
@@ -23,16 +23,16 @@ fn expected(q: &Question) -> String {
         .quiz()
         .items()
         .iter()
-        .find(|i| i.id == q.id)
+        .find(|i| i.id() == q.id)
         .expect("hand-written item");
-    match item.kind {
-        ItemKind::Truth => item.true_statement.clone().unwrap(),
-        _ => choice_label(cat.get(item.answer.as_deref().unwrap()).unwrap()),
+    match item {
+        QuizItem::Truth(t) => t.true_statement.clone(),
+        QuizItem::Scenario(c) | QuizItem::Header(c) => choice_label(cat.get(&c.answer).unwrap()),
     }
 }
 
 fn round(id: &str) -> siteerror_catalog::Round {
-    SITE.catalog.quiz_round_by_id(id).expect("a dealt round deals again")
+    SITE.catalog().quiz_round_by_id(id).expect("a dealt round deals again")
 }
 
 async fn post_json(path: &str, body: &str) -> Reply {
@@ -47,10 +47,10 @@ async fn post_json(path: &str, body: &str) -> Reply {
 
 #[test]
 fn the_bank_has_enough_hand_written_questions_of_every_kind() {
-    let items = SITE.catalog.quiz().items();
+    let items = SITE.catalog().quiz().items();
     assert!(items.len() >= 40, "{} hand-written questions", items.len());
     for kind in [ItemKind::Scenario, ItemKind::Header, ItemKind::Truth] {
-        assert!(items.iter().filter(|i| i.kind == kind).count() >= 10, "{kind:?}");
+        assert!(items.iter().filter(|i| i.kind() == kind).count() >= 10, "{kind:?}");
     }
 }
 
@@ -58,7 +58,7 @@ fn the_bank_has_enough_hand_written_questions_of_every_kind() {
 fn every_question_has_one_right_choice_among_distinct_choices() {
     let mut seen_ids = std::collections::HashSet::new();
     for seed in 0..1500u64 {
-        let r = SITE.catalog.quiz_round(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let r = SITE.catalog().quiz_round(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
         assert_eq!(r.questions.len(), 10, "round {}", r.id);
         let mut ids: Vec<&str> = r.questions.iter().map(|q| q.id.as_str()).collect();
         ids.sort_unstable();
@@ -91,7 +91,7 @@ fn every_question_has_one_right_choice_among_distinct_choices() {
             );
             assert_eq!(q.choices[q.answer], right, "{} in round {}", q.id, r.id);
             assert!(!q.explanation.trim().is_empty());
-            assert!(SITE.catalog.get(&q.subject).is_some_and(|e| e.path() == q.url));
+            assert!(SITE.catalog().get(&q.subject).is_some_and(|e| e.path() == q.url));
         }
         let again = round(&r.id);
         assert_eq!(
@@ -104,10 +104,10 @@ fn every_question_has_one_right_choice_among_distinct_choices() {
     // Rounds draw on the whole bank, not a corner of it, and every vendor gets its turn.
     let mut vendor_rounds: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for seed in 0..1500u64 {
-        let r = SITE.catalog.quiz_round(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let r = SITE.catalog().quiz_round(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
         for q in r.questions.iter().filter(|q| q.id.starts_with("vendor-")) {
             *vendor_rounds
-                .entry(SITE.catalog.get(&q.subject).unwrap().source.id())
+                .entry(SITE.catalog().get(&q.subject).unwrap().source.id())
                 .or_default() += 1;
         }
     }
@@ -116,14 +116,14 @@ fn every_question_has_one_right_choice_among_distinct_choices() {
         vendor_rounds.values().all(|&n| n > 1500 / 4 * 2 / 3),
         "{vendor_rounds:?}"
     );
-    let hand = SITE.catalog.quiz().items().len();
+    let hand = SITE.catalog().quiz().items().len();
     assert!(
         seen_ids.len() > hand + 100,
         "only {} distinct questions in 1500 rounds",
         seen_ids.len()
     );
     assert!(
-        SITE.catalog.quiz().items().iter().all(|i| seen_ids.contains(&i.id)),
+        SITE.catalog().quiz().items().iter().all(|i| seen_ids.contains(i.id())),
         "some hand-written question is never dealt"
     );
 }
@@ -297,7 +297,7 @@ async fn a_round_played_through_the_html_forms_is_graded() {
 
 #[tokio::test]
 async fn bad_play_addresses_get_a_clear_4xx() {
-    let id = SITE.catalog.quiz_round(42).id;
+    let id = SITE.catalog().quiz_round(42).id;
     for (path, status) in [
         ("/quiz/not-a-round".to_string(), 404),
         ("/quiz/0123456789ABCDEF".to_string(), 404),
@@ -320,7 +320,7 @@ async fn the_quiz_page_works_without_script_and_loads_its_script_from_a_file() {
     assert_eq!(r.status, 200);
     let html = r.text();
     assert!(html.contains("<form action=\"/quiz/new\" method=\"get\">"));
-    let play = get(&format!("/quiz/{}", SITE.catalog.quiz_round(7).id), &[HTML])
+    let play = get(&format!("/quiz/{}", SITE.catalog().quiz_round(7).id), &[HTML])
         .await
         .text();
     let src = play

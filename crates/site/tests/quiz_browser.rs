@@ -150,7 +150,7 @@ async fn answers_get_instant_feedback_without_a_page_load() {
         return;
     };
     let site = serve_on_loopback().await;
-    let round = SITE.catalog.quiz_round(77);
+    let round = SITE.catalog().quiz_round(77);
     let id = round.id.clone();
     tokio::task::spawn_blocking(move || {
         let d = Driver::start(&browser, &driver);

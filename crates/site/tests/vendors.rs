@@ -65,7 +65,7 @@ async fn vendor_category_pages_list_their_codes() {
         assert_eq!(r.status, 200, "{slug}");
         let html = r.text();
         assert!(html.contains("id=\"faq\""));
-        let entries: Vec<_> = SITE.catalog.from_source(source).collect();
+        let entries: Vec<_> = SITE.catalog().from_source(source).collect();
         assert!(!entries.is_empty());
         for e in entries {
             assert!(
@@ -81,7 +81,7 @@ async fn vendor_category_pages_list_their_codes() {
                 .contains(&format!("href=\"/category/{slug}\"")),
             "home links {slug}"
         );
-        assert!(SITE.catalog.category(slug).unwrap().faq.len() >= 3);
+        assert!(SITE.catalog().category(slug).unwrap().faq.len() >= 3);
     }
     assert!(get("/category/nginx", &[HTML]).await.text().contains("498"));
     let aws = get("/category/aws", &[HTML]).await.text();
@@ -93,7 +93,7 @@ async fn vendor_category_pages_list_their_codes() {
 #[tokio::test]
 async fn vendor_codes_are_complete_and_sourced() {
     let iis_subs: Vec<String> = SITE
-        .catalog
+        .catalog()
         .from_source(Source::Iis)
         .filter(|e| e.sub.is_some())
         .map(|e| e.display_code())
@@ -134,7 +134,7 @@ async fn vendor_codes_are_complete_and_sourced() {
         "unofficial-598",
         "unofficial-599",
     ] {
-        let e = SITE.catalog.get(key).unwrap_or_else(|| panic!("{key} missing"));
+        let e = SITE.catalog().get(key).unwrap_or_else(|| panic!("{key} missing"));
         assert!(e.reference.is_some(), "{key} names its source");
         assert!(e.rfc.is_none(), "{key} is not an RFC code");
     }

@@ -63,8 +63,42 @@ impl KeptPages {
         self.cache.len()
     }
 
+    /// The bytes held, as the store counts them.
+    pub fn weight(&self) -> u64 {
+        self.cache.weight()
+    }
+
     /// Whether none is.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::{Effort, Representation};
+    use http::{HeaderMap, HeaderValue, StatusCode};
+
+    fn page(n: usize) -> Arc<CachedResource> {
+        let body = format!("page {n} ").repeat(200);
+        Arc::new(CachedResource::new(
+            StatusCode::OK,
+            vec![Representation::new(Media::Html, body, Effort::Quick)],
+            HeaderValue::from_static("no-store"),
+            HeaderValue::from_static("Accept-Encoding"),
+            &HeaderMap::new(),
+        ))
+    }
+
+    #[test]
+    fn a_full_store_evicts_some_pages_and_keeps_the_rest() {
+        let kept = KeptPages::new(16, 40_000);
+        for n in 0..200 {
+            kept.keep((format!("/p/{n}"), Media::Html, false), page(n));
+            assert!(kept.weight() <= 40_000);
+        }
+        // Not emptied when full: it still holds pages, and the newest is among them.
+        assert!(kept.len() > 1 && kept.len() < 200, "{}", kept.len());
     }
 }

@@ -27,7 +27,13 @@ impl ResponseCache {
         let built: Vec<(String, CachedResource)> = std::thread::scope(|s| {
             let handles: Vec<_> = pages
                 .chunks(chunk)
-                .map(|part| s.spawn(move || part.iter().map(|p| (p.path.clone(), resource(p, common))).collect::<Vec<_>>()))
+                .map(|part| {
+                    s.spawn(move || {
+                        part.iter()
+                            .map(|p| (p.path.clone(), resource(p, common)))
+                            .collect::<Vec<_>>()
+                    })
+                })
                 .collect();
             handles
                 .into_iter()

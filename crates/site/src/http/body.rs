@@ -32,10 +32,14 @@ async fn read(body: Body, max: usize, what: &str) -> Result<axum::body::Bytes, S
 /// `application/json`, 413 when too large, 400 when not JSON, 422 when it does not fit `T`.
 pub async fn json<T: DeserializeOwned>(headers: &HeaderMap, body: Body, max: usize) -> Result<T, SiteError> {
     if !content_type_is(headers, "application/json") {
-        return Err(
-            SiteError::refused(StatusCode::UNSUPPORTED_MEDIA_TYPE, "send the request as application/json")
-                .with_header(HeaderName::from_static("accept-post"), HeaderValue::from_static("application/json")),
-        );
+        return Err(SiteError::refused(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send the request as application/json",
+        )
+        .with_header(
+            HeaderName::from_static("accept-post"),
+            HeaderValue::from_static("application/json"),
+        ));
     }
     let bytes = read(body, max, "the body").await?;
     serde_json::from_slice(&bytes).map_err(|e| {

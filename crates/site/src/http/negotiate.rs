@@ -4,8 +4,8 @@
 
 use crate::cache::Coding;
 use http::HeaderMap;
-use siteerror_present::Media;
 use http::header::{ACCEPT, ACCEPT_ENCODING, USER_AGENT};
+use siteerror_present::Media;
 
 /// Splits a list field into `(value, q)` pairs, quality in thousandths. Malformed members are
 /// skipped rather than failing the request.

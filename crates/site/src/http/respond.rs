@@ -110,5 +110,9 @@ pub fn permanent_redirect(to: &str) -> Response {
 
 /// 204 with `Allow`, the answer to OPTIONS.
 pub fn options(allow: &'static str) -> Response {
-    (StatusCode::NO_CONTENT, [(header::ALLOW, HeaderValue::from_static(allow))]).into_response()
+    (
+        StatusCode::NO_CONTENT,
+        [(header::ALLOW, HeaderValue::from_static(allow))],
+    )
+        .into_response()
 }

@@ -24,7 +24,14 @@ pub struct CodesQuery {
 }
 
 fn json_response(method: &Method, body: String) -> Response {
-    respond::dynamic(StatusCode::OK, Media::Json, body, method, PAGE_CACHE_CONTROL, VARY_ENCODING)
+    respond::dynamic(
+        StatusCode::OK,
+        Media::Json,
+        body,
+        method,
+        PAGE_CACHE_CONTROL,
+        VARY_ENCODING,
+    )
 }
 
 fn shown(s: &str) -> String {
@@ -49,7 +56,10 @@ pub async fn codes(
     let class = class
         .map(|c| {
             Class::from_id(c).ok_or_else(|| {
-                SiteError::bad_request(format!("class must be one of 1xx, 2xx, 3xx, 4xx, 5xx; got {:?}", shown(c)))
+                SiteError::bad_request(format!(
+                    "class must be one of 1xx, 2xx, 3xx, 4xx, 5xx; got {:?}",
+                    shown(c)
+                ))
             })
         })
         .transpose()?;

@@ -15,10 +15,10 @@ use axum::response::Response;
 use http::header::{self, HeaderValue};
 use http::{HeaderMap, Method, StatusCode};
 use siteerror_catalog::{Catalog, PairError, StatusEntry, compare_path};
+use siteerror_present::Media;
 use siteerror_present::compare;
 use siteerror_present::text::Palette;
 use siteerror_present::views::EntryLink;
-use siteerror_present::Media;
 use std::sync::Arc;
 
 fn shown(token: &str) -> String {
@@ -43,7 +43,9 @@ fn pair_error(catalog: &Catalog, err: PairError<'_>) -> SiteError {
         PairError::Unknown { tokens } => {
             let names: Vec<String> = tokens.iter().map(|t| format!("“{}”", shown(t))).collect();
             let message = match names.as_slice() {
-                [a, b] => format!("Neither {a} nor {b} is a status code in the catalog, so there is nothing to compare."),
+                [a, b] => {
+                    format!("Neither {a} nor {b} is a status code in the catalog, so there is nothing to compare.")
+                }
                 _ => format!(
                     "{} is not a status code in the catalog, so there is nothing to compare.",
                     names.join(", ")
@@ -130,13 +132,23 @@ fn ambiguous(
 }
 
 /// The comparison of `x` and `y` as `media`: kept after its first rendering.
-fn comparison(site: &Site, x: &str, y: &str, headers: &HeaderMap, method: &Method, api: bool) -> Result<Response, SiteError> {
+fn comparison(
+    site: &Site,
+    x: &str,
+    y: &str,
+    headers: &HeaderMap,
+    method: &Method,
+    api: bool,
+) -> Result<Response, SiteError> {
     let catalog = site.catalog();
     let (a, b) = catalog.pair(x, y).map_err(|e| pair_error(catalog, e))?;
     let (media, vary) = if api {
         (Media::Json, VARY_ENCODING)
     } else {
-        (choose_media(headers, &Media::ALL).unwrap_or(Media::Html), VARY_NEGOTIATED)
+        (
+            choose_media(headers, &Media::ALL).unwrap_or(Media::Html),
+            VARY_NEGOTIATED,
+        )
     };
     let key = (compare_path(&a.key, &b.key), media, api);
     let resource = match site.kept_pages().get(&key) {
@@ -160,7 +172,11 @@ fn comparison(site: &Site, x: &str, y: &str, headers: &HeaderMap, method: &Metho
 }
 
 /// `GET /compare/{a}-vs-{b}`: curated pairs come from the cache; any other pair is rendered.
-pub async fn page(State(site): State<Arc<Site>>, Path(pair): Path<String>, req: Request) -> Result<Response, SiteError> {
+pub async fn page(
+    State(site): State<Arc<Site>>,
+    Path(pair): Path<String>,
+    req: Request,
+) -> Result<Response, SiteError> {
     if let Some(resource) = site.pages().get(req.uri().path()) {
         return Ok(site.serve_cached(resource, req.headers(), req.method()));
     }
@@ -198,10 +214,9 @@ pub async fn index(
 ) -> Result<Response, SiteError> {
     let (x, y) = (q.a.trim(), q.b.trim());
     if x.is_empty() && y.is_empty() {
-        let resource = site
-            .pages()
-            .get("/compare")
-            .ok_or_else(|| SiteError::NotFound { path: "/compare".into() })?;
+        let resource = site.pages().get("/compare").ok_or_else(|| SiteError::NotFound {
+            path: "/compare".into(),
+        })?;
         return Ok(site.serve_cached(resource, &headers, &method));
     }
     if x.is_empty() || y.is_empty() {

@@ -38,7 +38,10 @@ pub async fn fallback(State(site): State<Arc<Site>>, req: Request) -> Result<Res
 /// A pre-rendered page behind a route that also takes other methods (`/url-checker`).
 pub async fn cached_page(State(site): State<Arc<Site>>, req: Request) -> Result<Response, SiteError> {
     let path = req.uri().path();
-    let resource = site.pages().get(path).ok_or_else(|| SiteError::NotFound { path: path.to_string() })?;
+    let resource = site
+        .pages()
+        .get(path)
+        .ok_or_else(|| SiteError::NotFound { path: path.to_string() })?;
     Ok(site.serve_cached(resource, req.headers(), req.method()))
 }
 

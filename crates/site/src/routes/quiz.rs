@@ -63,7 +63,14 @@ pub fn grade(site: &Site, round_id: &str, id: &str, choice: usize) -> Result<Gra
 
 fn json_response(body: &impl Serialize, cache_control: &'static str, method: &Method) -> Result<Response, SiteError> {
     let body = pretty(body).map_err(|e| SiteError::internal("writing quiz JSON", e))?;
-    Ok(respond::dynamic(StatusCode::OK, Media::Json, body, method, cache_control, VARY_ENCODING))
+    Ok(respond::dynamic(
+        StatusCode::OK,
+        Media::Json,
+        body,
+        method,
+        cache_control,
+        VARY_ENCODING,
+    ))
 }
 
 /// `GET /api/v1/quiz`'s parameter.
@@ -176,7 +183,10 @@ pub async fn play(
                 return Err(quiz_error(
                     StatusCode::BAD_REQUEST,
                     "Bad answer",
-                    format!("`c` must be a choice from 0 to {}.", question.choices.len().saturating_sub(1)),
+                    format!(
+                        "`c` must be a choice from 0 to {}.",
+                        question.choices.len().saturating_sub(1)
+                    ),
                 ));
             }
         }

@@ -5,12 +5,13 @@ use axum::body::Body;
 use http::{Request, Response};
 use http_body_util::BodyExt;
 use siteerror_catalog::Catalog;
-use siteerror_site::{Site, app};
+use siteerror_site::{Site, SiteConfig, app};
 use std::sync::{Arc, LazyLock};
 use tower::ServiceExt;
 
-pub static SITE: LazyLock<Arc<Site>> =
-    LazyLock::new(|| Arc::new(Site::new(Catalog::embedded().expect("valid catalog")).expect("site renders")));
+pub static SITE: LazyLock<Arc<Site>> = LazyLock::new(|| {
+    Arc::new(Site::new(Catalog::embedded().expect("valid catalog"), SiteConfig::default()).expect("site renders"))
+});
 
 /// A finished response: status, headers and the whole body.
 pub struct Reply {

@@ -58,9 +58,12 @@ fn result(site: &Site, report: UrlReport) -> CheckResult {
 }
 
 fn service(site: &Site) -> Result<&CheckerService, SiteError> {
-    site.checker
-        .as_ref()
-        .ok_or_else(|| SiteError::refused(StatusCode::SERVICE_UNAVAILABLE, "the URL checker is not enabled on this server"))
+    site.checker.as_ref().ok_or_else(|| {
+        SiteError::refused(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the URL checker is not enabled on this server",
+        )
+    })
 }
 
 /// `POST /api/v1/check`.
@@ -96,8 +99,16 @@ pub async fn api_check(State(site): State<Arc<Site>>, client: ClientAddr, req: R
     let reports = svc.run(urls, options).await;
     drop(permit);
     let results: Vec<CheckResult> = reports.into_iter().map(|r| result(&site, r)).collect();
-    let body = pretty(&serde_json::json!({ "results": results })).map_err(|e| SiteError::internal("writing check results", e))?;
-    Ok(respond::dynamic(StatusCode::OK, Media::Json, body, &Method::POST, "no-store", VARY_ENCODING))
+    let body = pretty(&serde_json::json!({ "results": results }))
+        .map_err(|e| SiteError::internal("writing check results", e))?;
+    Ok(respond::dynamic(
+        StatusCode::OK,
+        Media::Json,
+        body,
+        &Method::POST,
+        "no-store",
+        VARY_ENCODING,
+    ))
 }
 
 /// The form's field.
@@ -109,7 +120,11 @@ struct FormInput {
 
 /// `POST /url-checker`: the form, without JavaScript. Answers the same page with results; a
 /// form over the body limit is a 413 that names the limit.
-pub async fn form_check(State(site): State<Arc<Site>>, client: ClientAddr, req: Request) -> Result<Response, SiteError> {
+pub async fn form_check(
+    State(site): State<Arc<Site>>,
+    client: ClientAddr,
+    req: Request,
+) -> Result<Response, SiteError> {
     let (parts, raw) = req.into_parts();
     let media = choose_media(&parts.headers, &Media::ALL).unwrap_or(Media::Html);
     let form: FormInput = body::form(&parts.headers, raw, CHECKER_MAX_BODY_BYTES).await?;
@@ -122,9 +137,17 @@ pub async fn form_check(State(site): State<Arc<Site>>, client: ClientAddr, req: 
         .collect();
     let svc = service(&site)?;
     let (status, results, error) = if urls.is_empty() {
-        (StatusCode::UNPROCESSABLE_ENTITY, Vec::new(), Some("Enter at least one URL, one per line.".to_string()))
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Vec::new(),
+            Some("Enter at least one URL, one per line.".to_string()),
+        )
     } else if urls.len() > checker_page::MAX_URLS {
-        let message = format!("Enter at most {} URLs; you entered {}.", checker_page::MAX_URLS, urls.len());
+        let message = format!(
+            "Enter at most {} URLs; you entered {}.",
+            checker_page::MAX_URLS,
+            urls.len()
+        );
         (StatusCode::UNPROCESSABLE_ENTITY, Vec::new(), Some(message))
     } else {
         let permit = svc.admit(client.key())?;
@@ -135,5 +158,12 @@ pub async fn form_check(State(site): State<Arc<Site>>, client: ClientAddr, req: 
     };
     let body = checker_page::render(site.renderer(), media, &urls, &results, error.as_deref())
         .map_err(|e| SiteError::internal("rendering the URL checker page", e))?;
-    Ok(respond::dynamic(status, media, body, &Method::POST, "no-store", VARY_NEGOTIATED))
+    Ok(respond::dynamic(
+        status,
+        media,
+        body,
+        &Method::POST,
+        "no-store",
+        VARY_NEGOTIATED,
+    ))
 }

@@ -27,7 +27,9 @@ pub struct CheckerService {
 
 impl std::fmt::Debug for CheckerService {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckerService").field("checker", &self.checker).finish()
+        f.debug_struct("CheckerService")
+            .field("checker", &self.checker)
+            .finish()
     }
 }
 
@@ -99,7 +101,9 @@ impl CheckerService {
         if let Some(ms) = req.timeout_ms {
             let (lo, hi) = CHECKER_TIMEOUT_MS_RANGE;
             if !(lo..=hi).contains(&ms) {
-                return Err(SiteError::unprocessable(format!("timeout_ms must be between {lo} and {hi}")));
+                return Err(SiteError::unprocessable(format!(
+                    "timeout_ms must be between {lo} and {hi}"
+                )));
             }
             options.total_timeout = std::time::Duration::from_millis(ms);
             options.hop_timeout = options.hop_timeout.min(options.total_timeout);

@@ -80,7 +80,14 @@ async fn describe(site: &Site, req: Request) -> Result<Response, SiteError> {
         body_sha256: hasher.finalize().iter().map(|b| format!("{b:02x}")).collect(),
     };
     let body = pretty(&described).map_err(|e| SiteError::internal("describing a request", e))?;
-    let mut r = respond::dynamic(StatusCode::OK, Media::Json, body, &parts.method, "no-store", VARY_ENCODING);
+    let mut r = respond::dynamic(
+        StatusCode::OK,
+        Media::Json,
+        body,
+        &parts.method,
+        "no-store",
+        VARY_ENCODING,
+    );
     cors(r.headers_mut());
     Ok(r)
 }

@@ -60,7 +60,12 @@ pub async fn demo(
     run_demo(&site, client, &method, &case).await.unwrap_or_else(refuse)
 }
 
-async fn run_demo(site: &Site, client: ClientAddr, method: &Method, case: &PlaygroundDemo) -> Result<Response, SiteError> {
+async fn run_demo(
+    site: &Site,
+    client: ClientAddr,
+    method: &Method,
+    case: &PlaygroundDemo,
+) -> Result<Response, SiteError> {
     let addr = site.listen_addr.get().copied().ok_or_else(|| {
         SiteError::refused(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -83,7 +88,14 @@ async fn run_demo(site: &Site, client: ClientAddr, method: &Method, case: &Playg
         Ok(Err(e)) => format!("The demo connection failed: {e}\n"),
         Err(_) => "The demo timed out.\n".to_string(),
     };
-    Ok(respond::dynamic(StatusCode::OK, Media::Text, transcript, method, "no-store", VARY_ENCODING))
+    Ok(respond::dynamic(
+        StatusCode::OK,
+        Media::Text,
+        transcript,
+        method,
+        "no-store",
+        VARY_ENCODING,
+    ))
 }
 
 /// `/playground/expect-demo`'s parameter.

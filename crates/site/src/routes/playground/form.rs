@@ -112,5 +112,12 @@ pub async fn page(
     let body = view
         .render(site.renderer(), media)
         .map_err(|e| SiteError::internal("rendering the playground", e))?;
-    Ok(respond::dynamic(status, media, body, &method, "no-store", VARY_NEGOTIATED))
+    Ok(respond::dynamic(
+        status,
+        media,
+        body,
+        &method,
+        "no-store",
+        VARY_NEGOTIATED,
+    ))
 }

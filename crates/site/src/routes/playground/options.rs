@@ -70,7 +70,9 @@ pub fn parse_options(query: &str, headers: &HeaderMap) -> Result<Options, String
             .parse()
             .map_err(|_| format!("delay must be a whole number of milliseconds, not {:?}", shown(&d)))?;
         if ms > PLAYGROUND_MAX_DELAY_MS {
-            return Err(format!("delay is capped at {PLAYGROUND_MAX_DELAY_MS} ms; {ms} ms was asked for"));
+            return Err(format!(
+                "delay is capped at {PLAYGROUND_MAX_DELAY_MS} ms; {ms} ms was asked for"
+            ));
         }
         options.delay = Duration::from_millis(ms);
     }
@@ -99,7 +101,9 @@ pub fn parse_options(query: &str, headers: &HeaderMap) -> Result<Options, String
         }
         let value = value.trim();
         if value.len() > PLAYGROUND_MAX_HEADER_VALUE {
-            return Err(format!("header values are limited to {PLAYGROUND_MAX_HEADER_VALUE} bytes"));
+            return Err(format!(
+                "header values are limited to {PLAYGROUND_MAX_HEADER_VALUE} bytes"
+            ));
         }
         let name = HeaderName::try_from(name.as_str())
             .map_err(|_| format!("{:?} is not a valid header name", shown(&name)))?;
@@ -113,4 +117,3 @@ pub fn parse_options(query: &str, headers: &HeaderMap) -> Result<Options, String
     }
     Ok(options)
 }
-

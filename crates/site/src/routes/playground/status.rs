@@ -55,7 +55,9 @@ fn note_for(site: &Site, code: u16, status: StatusCode) -> StatusNote {
     let iana = meanings.iter().find(|e| e.source == Source::Iana);
     let note = match (iana, meanings.is_empty()) {
         (Some(_), _) => None,
-        (None, false) => Some(format!("{code} is not registered with IANA; vendors use it: see /{code}.")),
+        (None, false) => Some(format!(
+            "{code} is not registered with IANA; vendors use it: see /{code}."
+        )),
         (None, true) => Some(format!(
             "{code} is unassigned in the IANA registry; clients treat it as {}00.",
             code / 100
@@ -63,7 +65,9 @@ fn note_for(site: &Site, code: u16, status: StatusCode) -> StatusNote {
     };
     StatusNote {
         code,
-        name: iana.map(|e| e.name.clone()).or(status.canonical_reason().map(str::to_string)),
+        name: iana
+            .map(|e| e.name.clone())
+            .or(status.canonical_reason().map(str::to_string)),
         page: (!meanings.is_empty()).then(|| format!("/{code}")),
         note,
     }
@@ -152,7 +156,10 @@ pub async fn status(State(site): State<Arc<Site>>, req: Request) -> Response {
         _ => {
             return refuse(SiteError::refused(
                 StatusCode::NOT_FOUND,
-                format!("/status/ takes a three-digit status code from 200 to 599, not {:?}", shown(raw)),
+                format!(
+                    "/status/ takes a three-digit status code from 200 to 599, not {:?}",
+                    shown(raw)
+                ),
             ));
         }
     };
@@ -186,10 +193,7 @@ pub fn parse_choices(spec: &str) -> Result<Vec<(u16, u32)>, String> {
             return Err(format!("{:?} is not a code or a range", shown(part)));
         };
         if !(200..=599).contains(&a) || !(200..=599).contains(&b) || a > b {
-            return Err(format!(
-                "{:?}: codes must be 200 to 599, ranges low-high",
-                shown(part)
-            ));
+            return Err(format!("{:?}: codes must be 200 to 599, ranges low-high", shown(part)));
         }
         for c in a..=b {
             out.push((c, weight));
