@@ -372,3 +372,72 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
         format!("{}…", s.chars().take(max).collect::<String>())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SiteConfig;
+    use axum::Router;
+    use axum::routing::get;
+    use std::io::Write;
+    use std::sync::Mutex;
+    use tower::ServiceExt;
+
+    /// Collects what the subscriber writes.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap_or_else(|p| p.into_inner()).extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn an_internal_error_is_a_logged_500_with_a_page() {
+        let site = Arc::new(Site::new(siteerror_catalog::Catalog::embedded().unwrap(), SiteConfig::default()).unwrap());
+        let app = Router::new()
+            .route(
+                "/boom",
+                get(|| async {
+                    Err::<Response, _>(SiteError::internal(
+                        "rendering a test page",
+                        std::io::Error::other("template exploded"),
+                    ))
+                }),
+            )
+            .layer(axum::middleware::from_fn_with_state(site, render_errors));
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let resp = rt.block_on(async {
+            let req = http::Request::get("/boom")
+                .header(header::ACCEPT, "application/json")
+                .body(axum::body::Body::empty())
+                .unwrap();
+            app.oneshot(req).await.unwrap()
+        });
+        assert_eq!(resp.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(resp.headers()[header::CONTENT_TYPE], "application/json");
+        let body = rt.block_on(axum::body::to_bytes(resp.into_body(), 4096)).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(json["status"], 500);
+        let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        assert!(
+            log.contains("template exploded") && log.contains("rendering a test page"),
+            "{log}"
+        );
+    }
+}

@@ -202,5 +202,15 @@ mod tests {
             choose_coding(&h(&[("accept-encoding", "br;q=2")])),
             Some(Coding::Identity)
         );
+        assert_eq!(choose_coding(&h(&[("accept-encoding", "x-gzip")])), Some(Coding::Gzip));
+        assert_eq!(choose_coding(&h(&[("accept-encoding", "*;q=0")])), None);
+        assert_eq!(
+            choose_coding(&h(&[("accept-encoding", "gzip, *;q=0")])),
+            Some(Coding::Gzip)
+        );
+        assert_eq!(
+            choose_coding(&h(&[("accept-encoding", "*;q=0, identity")])),
+            Some(Coding::Identity)
+        );
     }
 }

@@ -104,3 +104,19 @@ pub async fn search(
     let body = pretty(&view).map_err(|e| SiteError::internal("searching", e))?;
     Ok(json_response(&method, body))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::limits::{CHECKER_MAX_REDIRECTS, CHECKER_MAX_URLS, CHECKER_TIMEOUT_MS_RANGE};
+
+    /// The API description states the server's limits; they are defined once, in `limits`.
+    #[test]
+    fn the_openapi_description_states_the_checker_limits() {
+        let doc: serde_json::Value = serde_json::from_str(siteerror_present::assets::OPENAPI).unwrap();
+        let req = &doc["components"]["schemas"]["CheckRequest"]["properties"];
+        assert_eq!(req["urls"]["maxItems"], CHECKER_MAX_URLS);
+        assert_eq!(req["max_redirects"]["maximum"], CHECKER_MAX_REDIRECTS);
+        assert_eq!(req["timeout_ms"]["minimum"], CHECKER_TIMEOUT_MS_RANGE.0);
+        assert_eq!(req["timeout_ms"]["maximum"], CHECKER_TIMEOUT_MS_RANGE.1);
+    }
+}
