@@ -18,6 +18,9 @@ use siteerror_present::Media;
 use siteerror_present::playground::StatusNote;
 use std::sync::Arc;
 
+/// `Vary` of a live endpoint's answer.
+const VARY_PLAYGROUND: &str = "Accept, User-Agent, X-SiteError-Delay, X-SiteError-Header, X-SiteError-Body";
+
 /// What the answer needs of the request once its body is gone (`Request` is not `Sync`, so it
 /// cannot be held across an await).
 struct Asked {
@@ -33,7 +36,7 @@ fn tied_headers(code: u16, body_len: usize) -> Vec<(HeaderName, String)> {
         300 | 301 | 302 | 303 | 307 | 308 => vec![(header::LOCATION, "/status/200".into())],
         304 => vec![
             (header::ETAG, "\"playground\"".into()),
-            (header::CACHE_CONTROL, "max-age=60".into()),
+            (header::CACHE_CONTROL, "private, max-age=60".into()),
         ],
         401 => vec![(header::WWW_AUTHENTICATE, realm)],
         405 => vec![(header::ALLOW, "GET, HEAD, OPTIONS".into())],
@@ -120,10 +123,17 @@ async fn answer(site: &Site, req: Asked, code: u16, options: Options) -> Result<
     if !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    h.insert(header::VARY, HeaderValue::from_static("Accept, User-Agent"));
     for (name, value) in options.headers {
         h.insert(name, value);
     }
+    // Everything that shaped this answer: the representation, and the options, which may come
+    // from request headers. A caller's own Vary is kept after ours.
+    let vary = match h.get(header::VARY).and_then(|v| v.to_str().ok()) {
+        Some(theirs) => HeaderValue::from_str(&format!("{VARY_PLAYGROUND}, {theirs}"))
+            .unwrap_or(HeaderValue::from_static(VARY_PLAYGROUND)),
+        None => HeaderValue::from_static(VARY_PLAYGROUND),
+    };
+    h.insert(header::VARY, vary);
     cors(h);
     Ok(resp)
 }
