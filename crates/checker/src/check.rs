@@ -1,15 +1,18 @@
-//! Following a URL one hop at a time, under the address policy, and turning the chain into
-//! findings; and the bulk runner with global and per-host limits.
+//! Following a URL one hop at a time, under the address policy, and the bulk runner with global
+//! and per-host limits. The advice drawn from a finished chain is in `findings`; the per-host
+//! limits are in `host_gate`.
 
 use crate::fetch::{self, HopRequest, HopResponse};
+use crate::findings::{findings, is_redirect};
+use crate::host_gate::HostGate;
 use crate::policy::{AddressPolicy, Refusal};
-use crate::report::{Finding, Outcome, RedirectHop, Severity, UrlReport};
+use crate::report::{Outcome, RedirectHop, UrlReport};
 use crate::resolve::{Resolve, SystemResolver};
 use http::Method;
 use http::header::{HeaderName, HeaderValue};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::net::IpAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::{Semaphore, mpsc};
 use url::{Host, Url};
@@ -277,7 +280,7 @@ impl Checker {
             let status = hop.status;
             let location = hop.location.clone();
             hops.push(hop);
-            if !matches!(status, 301 | 302 | 303 | 307 | 308) {
+            if !is_redirect(status) {
                 return Outcome::Final { status };
             }
             let Some(next) = location.and_then(|l| url.join(&l).ok()) else {
@@ -353,161 +356,4 @@ impl Checker {
             });
         }
     }
-}
-
-/// Per-host concurrency and spacing.
-struct HostGate {
-    per_host: usize,
-    spacing: Duration,
-    hosts: Mutex<HashMap<String, (Arc<Semaphore>, Instant)>>,
-}
-
-impl HostGate {
-    fn new(bulk: &BulkOptions) -> HostGate {
-        HostGate {
-            per_host: bulk.per_host.max(1),
-            spacing: bulk.host_spacing,
-            hosts: Mutex::new(HashMap::new()),
-        }
-    }
-
-    async fn enter(&self, host: &str) -> Option<tokio::sync::OwnedSemaphorePermit> {
-        let sem = {
-            let mut map = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
-            map.entry(host.to_string())
-                .or_insert_with(|| (Arc::new(Semaphore::new(self.per_host)), Instant::now()))
-                .0
-                .clone()
-        };
-        let permit = sem.acquire_owned().await.ok();
-        if !self.spacing.is_zero() {
-            let wait = {
-                let mut map = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
-                let now = Instant::now();
-                let slot = map.get_mut(host).map(|e| &mut e.1);
-                match slot {
-                    Some(next) => {
-                        let start = (*next).max(now);
-                        *next = start + self.spacing;
-                        start - now
-                    }
-                    None => Duration::ZERO,
-                }
-            };
-            tokio::time::sleep(wait).await;
-        }
-        permit
-    }
-}
-
-/// Advice from a finished chain.
-pub fn findings(hops: &[RedirectHop], outcome: &Outcome, limit: usize) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mut add = |severity, code: Option<u16>, message: String| {
-        out.push(Finding {
-            severity,
-            code,
-            message,
-        })
-    };
-    let redirects = hops
-        .iter()
-        .filter(|h| matches!(h.status, 301 | 302 | 303 | 307 | 308))
-        .count();
-    for (i, hop) in hops.iter().enumerate() {
-        if hop.fell_back_to_get {
-            add(
-                Severity::Info,
-                None,
-                format!("{} did not answer HEAD properly, so it was checked with GET.", hop.url),
-            );
-        }
-        if hop.retries > 0 {
-            add(
-                Severity::Info,
-                Some(429),
-                format!("{} was retried {} time(s) after 429 or 503.", hop.url, hop.retries),
-            );
-        }
-        if matches!(hop.status, 302 | 307) {
-            add(
-                Severity::Info,
-                Some(hop.status),
-                format!(
-                    "{} is a temporary redirect: if the move is permanent, prefer {} so that search engines and caches update.",
-                    hop.status,
-                    if hop.status == 302 { "301 or 308" } else { "308" }
-                ),
-            );
-        }
-        if let Some(loc) = &hop.location
-            && matches!(hop.status, 301 | 302 | 303 | 307 | 308)
-            && Url::parse(loc).is_err()
-        {
-            add(
-                Severity::Info,
-                Some(hop.status),
-                format!(
-                    "Hop {} sends a relative Location ({loc}); RFC 9110 allows it, a few old clients mishandle it.",
-                    i + 1
-                ),
-            );
-        }
-        if let Some(next) = hops.get(i + 1)
-            && hop.url.starts_with("https:")
-            && next.url.starts_with("http:")
-        {
-            add(
-                Severity::Warning,
-                Some(hop.status),
-                format!(
-                    "Downgrade: {} redirects from HTTPS to plain HTTP ({}).",
-                    hop.url, next.url
-                ),
-            );
-        }
-    }
-    match redirects {
-        0 => {}
-        1 => add(
-            Severity::Info,
-            None,
-            "1 redirect: link straight to the final URL to save a round trip.".into(),
-        ),
-        n => add(
-            Severity::Warning,
-            None,
-            format!("{n} redirects: link straight to the final URL."),
-        ),
-    }
-    match outcome {
-        Outcome::Final { status } if *status >= 400 => {
-            let name = hops
-                .last()
-                .and_then(|h| h.status_name.as_deref())
-                .map(|n| format!(" {n}"))
-                .unwrap_or_default();
-            add(Severity::Error, Some(*status), format!("Ends in {status}{name}."))
-        }
-        Outcome::Final { .. } => {}
-        Outcome::RedirectWithoutLocation { status } => add(
-            Severity::Error,
-            Some(*status),
-            format!("{status} redirect without a Location header: clients cannot follow it."),
-        ),
-        Outcome::Loop => add(
-            Severity::Error,
-            None,
-            "Redirect loop: the chain comes back to a URL it already visited.".into(),
-        ),
-        Outcome::TooManyRedirects { .. } => add(
-            Severity::Error,
-            None,
-            format!("More than {limit} redirects; stopped following."),
-        ),
-        Outcome::Refused { refusal } => add(Severity::Error, None, format!("Not checked: {refusal}.")),
-        Outcome::Error { message } => add(Severity::Error, None, format!("Failed: {message}.")),
-        Outcome::Timeout { which } => add(Severity::Error, Some(504), format!("Timed out ({which} time limit).")),
-    }
-    out
 }

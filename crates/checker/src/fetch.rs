@@ -3,8 +3,9 @@
 
 use bytes::Bytes;
 use http::header::{self, HeaderName, HeaderValue};
-use http::{Method, Request};
+use http::{Method, Request, Response};
 use http_body_util::{BodyExt, Empty};
+use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use rustls::pki_types::ServerName;
 use std::net::{IpAddr, SocketAddr};
@@ -148,73 +149,17 @@ async fn open(req: &HopRequest<'_>) -> Result<(Sender, SocketAddr), String> {
 /// words for the report.
 pub(crate) async fn fetch(req: HopRequest<'_>) -> Result<HopResponse, String> {
     let started = Instant::now();
-    let target = match req.url.query() {
-        Some(q) => format!("{}?{q}", req.url.path()),
-        None => req.url.path().to_string(),
-    };
-    let build = || {
-        let mut builder = Request::builder()
-            .method(req.method.clone())
-            .uri(target.clone())
-            .header(header::HOST, host_header(req.url))
-            .header(header::USER_AGENT, req.user_agent)
-            .header(header::ACCEPT, "*/*");
-        for (name, value) in req.headers {
-            builder = builder.header(name, value);
-        }
-        builder
-            .body(Empty::new())
-            .map_err(|e| format!("cannot build the request: {e}"))
-    };
-    // A pooled connection may have been closed by the server meanwhile: then open a new one.
-    let mut attempt = req.pool.take(req.url);
-    let (mut sender, remote, resp) = loop {
-        let reused = attempt.is_some();
-        let (mut sender, remote) = match attempt.take() {
-            Some(pair) => pair,
-            None => open(&req).await?,
-        };
-        if sender.ready().await.is_err() {
-            if reused {
-                continue;
-            }
-            return Err("the connection closed before the request".into());
-        }
-        match sender.send_request(build()?).await {
-            Ok(resp) => break (sender, remote, resp),
-            Err(_) if reused => continue,
-            Err(e) => return Err(format!("no valid response: {e}")),
-        }
-    };
+    let (mut sender, remote, resp) = send(&req).await?;
     let ttfb = started.elapsed();
     let status = resp.status();
-    let reason = resp
-        .extensions()
-        .get::<hyper::ext::ReasonPhrase>()
-        .map(|r| String::from_utf8_lossy(r.as_bytes()).into_owned())
-        .or_else(|| status.canonical_reason().map(str::to_string))
-        .unwrap_or_default();
+    let reason = reason_phrase(&resp);
     let location = resp
         .headers()
         .get(header::LOCATION)
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
     let version = format!("{:?}", resp.version());
     let retry_after = retry_after(resp.headers().get(header::RETRY_AFTER));
-    // Read at most `max_body` bytes; the rest is never read and the connection is then dropped.
-    let mut body = resp.into_body();
-    let mut read = 0usize;
-    let mut complete = false;
-    while read <= req.max_body {
-        match body.frame().await {
-            Some(Ok(frame)) => read += frame.data_ref().map_or(0, Bytes::len),
-            Some(Err(_)) => break,
-            None => {
-                complete = true;
-                break;
-            }
-        }
-    }
-    drop(body);
+    let complete = drain_body(resp.into_body(), req.max_body).await;
     // Only a connection whose response was read to the end can carry another request.
     if complete && sender.ready().await.is_ok() {
         req.pool.put(req.url, sender, remote);
@@ -229,4 +174,75 @@ pub(crate) async fn fetch(req: HopRequest<'_>) -> Result<HopResponse, String> {
         total: started.elapsed(),
         retry_after,
     })
+}
+
+/// The request's path and query, as sent on the request line.
+fn request_target(url: &Url) -> String {
+    match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_string(),
+    }
+}
+
+fn build_request(req: &HopRequest<'_>, target: &str) -> Result<Request<Empty<Bytes>>, String> {
+    let mut builder = Request::builder()
+        .method(req.method.clone())
+        .uri(target)
+        .header(header::HOST, host_header(req.url))
+        .header(header::USER_AGENT, req.user_agent)
+        .header(header::ACCEPT, "*/*");
+    for (name, value) in req.headers {
+        builder = builder.header(name, value);
+    }
+    builder
+        .body(Empty::new())
+        .map_err(|e| format!("cannot build the request: {e}"))
+}
+
+/// Sends the request and waits for the response head, returning the connection it went on.
+async fn send(req: &HopRequest<'_>) -> Result<(Sender, SocketAddr, Response<Incoming>), String> {
+    let target = request_target(req.url);
+    // A pooled connection may have been closed by the server meanwhile: then open a new one.
+    let mut attempt = req.pool.take(req.url);
+    loop {
+        let reused = attempt.is_some();
+        let (mut sender, remote) = match attempt.take() {
+            Some(pair) => pair,
+            None => open(req).await?,
+        };
+        if sender.ready().await.is_err() {
+            if reused {
+                continue;
+            }
+            return Err("the connection closed before the request".into());
+        }
+        match sender.send_request(build_request(req, &target)?).await {
+            Ok(resp) => return Ok((sender, remote, resp)),
+            Err(_) if reused => continue,
+            Err(e) => return Err(format!("no valid response: {e}")),
+        }
+    }
+}
+
+/// The reason phrase the server sent, or the standard one for the status.
+fn reason_phrase(resp: &Response<Incoming>) -> String {
+    resp.extensions()
+        .get::<hyper::ext::ReasonPhrase>()
+        .map(|r| String::from_utf8_lossy(r.as_bytes()).into_owned())
+        .or_else(|| resp.status().canonical_reason().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Reads at most `max_body` bytes and drops the body; the rest is never read. Returns whether the
+/// body was read to its end.
+async fn drain_body(mut body: Incoming, max_body: usize) -> bool {
+    let mut read = 0usize;
+    while read <= max_body {
+        match body.frame().await {
+            Some(Ok(frame)) => read += frame.data_ref().map_or(0, Bytes::len),
+            Some(Err(_)) => return false,
+            None => return true,
+        }
+    }
+    false
 }

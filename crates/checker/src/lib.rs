@@ -10,12 +10,15 @@
 mod accept;
 mod check;
 mod fetch;
+mod findings;
+mod host_gate;
 pub mod policy;
 mod report;
 pub mod resolve;
 
 pub use accept::{AcceptError, AcceptSet};
-pub use check::{BulkOptions, CheckOptions, Checker, MethodChoice, StatusNames, default_tls, findings, tls_with_roots};
+pub use check::{BulkOptions, CheckOptions, Checker, MethodChoice, StatusNames, default_tls, tls_with_roots};
+pub use findings::findings;
 pub use policy::{AddressClass, AddressPolicy, Refusal, classify};
 pub use report::{Finding, Outcome, RedirectChain, RedirectHop, Severity, UrlReport};
 pub use resolve::{Resolve, StaticResolver, SystemResolver};
