@@ -10,6 +10,8 @@ pub struct SiteConfig {
     pub(crate) checker_policy: Option<AddressPolicy>,
     pub(crate) checker_resolver: Option<Arc<dyn Resolve>>,
     pub(crate) playground_rate: u32,
+    pub(crate) trusted_proxies: Vec<ipnet::IpNet>,
+    pub(crate) metrics: bool,
 }
 
 impl std::fmt::Debug for SiteConfig {
@@ -18,6 +20,8 @@ impl std::fmt::Debug for SiteConfig {
             .field("checker_policy", &self.checker_policy)
             .field("custom_resolver", &self.checker_resolver.is_some())
             .field("playground_rate", &self.playground_rate)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("metrics", &self.metrics)
             .finish()
     }
 }
@@ -29,6 +33,8 @@ impl Default for SiteConfig {
             checker_policy: Some(AddressPolicy::strict()),
             checker_resolver: None,
             playground_rate: crate::limits::PLAYGROUND_PER_CLIENT_PER_MINUTE,
+            trusted_proxies: Vec::new(),
+            metrics: false,
         }
     }
 }
@@ -50,6 +56,20 @@ impl SiteConfig {
     /// The URL checker resolves names with `resolver` (tests).
     pub fn checker_resolver(mut self, resolver: Arc<dyn Resolve>) -> Self {
         self.checker_resolver = Some(resolver);
+        self
+    }
+
+    /// Connections from these networks are proxies whose `X-Forwarded-For` names the client
+    /// (for rate limits). Without any, the field is never believed.
+    pub fn trusted_proxies(mut self, networks: Vec<ipnet::IpNet>) -> Self {
+        self.trusted_proxies = networks;
+        self
+    }
+
+    /// Keep operations metrics (served by [`crate::metrics::metrics_app`] on a listener of its
+    /// own). Off by default: counting costs a little on every request.
+    pub fn metrics(mut self, on: bool) -> Self {
+        self.metrics = on;
         self
     }
 

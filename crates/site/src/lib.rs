@@ -13,6 +13,7 @@ pub mod error;
 mod headers;
 pub mod http;
 pub mod limits;
+pub mod metrics;
 mod rate;
 pub mod routes;
 
@@ -41,6 +42,8 @@ pub struct Site {
     checker: Option<CheckerService>,
     playground: Playground,
     listen_addr: OnceLock<SocketAddr>,
+    trusted_proxies: std::sync::Arc<Vec<ipnet::IpNet>>,
+    metrics: Option<std::sync::Arc<metrics::Metrics>>,
 }
 
 impl Site {
@@ -60,6 +63,8 @@ impl Site {
             checker,
             playground: Playground::new(config.playground_rate),
             listen_addr: OnceLock::new(),
+            trusted_proxies: std::sync::Arc::new(config.trusted_proxies),
+            metrics: config.metrics.then(Default::default),
         })
     }
 
@@ -81,6 +86,18 @@ impl Site {
     /// Pages made on request and kept.
     pub fn kept_pages(&self) -> &KeptPages {
         &self.kept
+    }
+
+    /// The metrics, when kept.
+    pub fn metrics(&self) -> Option<&std::sync::Arc<metrics::Metrics>> {
+        self.metrics.as_ref()
+    }
+
+    /// Counts how a page was found, when metrics are kept.
+    pub(crate) fn count_page(&self, outcome: metrics::CacheOutcome) {
+        if let Some(m) = &self.metrics {
+            m.page(outcome);
+        }
     }
 
     /// Records the address the server listens on (the Expect demo connects to it). Only the

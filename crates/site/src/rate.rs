@@ -40,6 +40,11 @@ impl RateLimit {
         })
     }
 
+    /// How many clients are tracked.
+    pub fn tracked(&self) -> usize {
+        self.limiter.len()
+    }
+
     /// Forgets clients whose allowance is full again: they are no different from new ones.
     pub fn sweep(&self) {
         self.limiter.retain_recent();

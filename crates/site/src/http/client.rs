@@ -1,5 +1,6 @@
-//! Who is asking: the client's address from the connection, and the key rate limits count it
-//! under (an IPv6 client by its /64, since one host usually holds the whole /64).
+//! Who is asking: the client's address from the connection (or, when the connection comes from
+//! a trusted proxy, the address that proxy reports in `X-Forwarded-For`), and the key rate
+//! limits count it under (an IPv6 client by its /64, since one host usually holds the whole /64).
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use http::request::Parts;
@@ -20,20 +21,59 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
 }
 
 impl ClientAddr {
-    /// The address in a request's parts.
+    /// The address in a request's parts: as [`resolve_client`] worked it out, else the peer's.
     pub fn of(parts: &Parts) -> ClientAddr {
-        ClientAddr(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map_or(IpAddr::from([0, 0, 0, 0]), |c| c.0.ip()),
-        )
+        if let Some(c) = parts.extensions.get::<ClientAddr>() {
+            return *c;
+        }
+        ClientAddr(peer(&parts.extensions))
     }
 
     /// The key rate limits count this client under.
     pub fn key(self) -> ClientKey {
         ClientKey::of(self.0)
     }
+}
+
+fn peer(ext: &http::Extensions) -> IpAddr {
+    ext.get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::from([0, 0, 0, 0]), |c| c.0.ip())
+}
+
+/// The client of a request whose connection comes from `peer`: the peer itself, unless it is a
+/// trusted proxy; then the right-most address in `X-Forwarded-For` that is not a trusted proxy
+/// (the addresses to its left were written by the client and cannot be believed). A malformed
+/// field counts as no field: the proxy itself is the client.
+pub fn client_behind(peer: IpAddr, forwarded_for: &http::HeaderMap, trusted: &[ipnet::IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|n| n.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let mut hops: Vec<IpAddr> = Vec::new();
+    for value in forwarded_for.get_all("x-forwarded-for") {
+        let Ok(text) = value.to_str() else { return peer };
+        for part in text.split(',') {
+            match part.trim().parse::<IpAddr>() {
+                Ok(ip) => hops.push(ip),
+                Err(_) => return peer,
+            }
+        }
+    }
+    hops.into_iter().rev().find(|ip| !is_trusted(ip)).unwrap_or(peer)
+}
+
+/// A layer that records the request's [`ClientAddr`] once, from the peer and, behind a trusted
+/// proxy, `X-Forwarded-For`.
+pub async fn resolve_client(
+    axum::extract::State(trusted): axum::extract::State<std::sync::Arc<Vec<ipnet::IpNet>>>,
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if !trusted.is_empty() {
+        let client = client_behind(peer(req.extensions()), req.headers(), &trusted);
+        req.extensions_mut().insert(ClientAddr(client));
+    }
+    next.run(req).await
 }
 
 /// A rate-limit key: an IPv4 address, or an IPv6 /64 (IPv4-mapped IPv6 counts as IPv4).
@@ -65,6 +105,31 @@ fn prefix64(v6: Ipv6Addr) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn xff(v: &str) -> http::HeaderMap {
+        let mut h = http::HeaderMap::new();
+        h.insert("x-forwarded-for", v.parse().unwrap());
+        h
+    }
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_a_trusted_proxy() {
+        let trusted: Vec<ipnet::IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        let proxy: IpAddr = "10.1.2.3".parse().unwrap();
+        let stranger: IpAddr = "198.51.100.7".parse().unwrap();
+        // From a stranger the field is ignored, whatever it says.
+        assert_eq!(client_behind(stranger, &xff("203.0.113.1"), &trusted), stranger);
+        // From the proxy: the right-most address it did not add itself.
+        assert_eq!(
+            client_behind(proxy, &xff("1.1.1.1, 203.0.113.9, 10.9.9.9"), &trusted),
+            "203.0.113.9".parse::<IpAddr>().unwrap()
+        );
+        // Nothing usable: the proxy is the client.
+        assert_eq!(client_behind(proxy, &xff("not an address"), &trusted), proxy);
+        assert_eq!(client_behind(proxy, &http::HeaderMap::new(), &trusted), proxy);
+        // Without trusted networks nothing is believed.
+        assert_eq!(client_behind(proxy, &xff("203.0.113.9"), &[]), proxy);
+    }
 
     #[test]
     fn ipv6_clients_of_one_64_share_a_key() {

@@ -10,6 +10,7 @@ use crate::http::negotiate::choose_media;
 use crate::http::query::Query;
 use crate::http::respond;
 use crate::http::security::security_headers;
+use crate::metrics::CacheOutcome;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use http::header::{self, HeaderValue};
@@ -152,8 +153,12 @@ fn comparison(
     };
     let key = (compare_path(&a.key, &b.key), media, api);
     let resource = match site.kept_pages().get(&key) {
-        Some(r) => r,
+        Some(r) => {
+            site.count_page(CacheOutcome::Kept);
+            r
+        }
         None => {
+            site.count_page(CacheOutcome::Rendered);
             let v = compare::view(catalog, a, b);
             let body = compare::render(site.renderer(), &v, media, &Palette::plain())
                 .map_err(|e| SiteError::internal("rendering a comparison", e))?;
@@ -178,6 +183,7 @@ pub async fn page(
     req: Request,
 ) -> Result<Response, SiteError> {
     if let Some(resource) = site.pages().get(req.uri().path()) {
+        site.count_page(CacheOutcome::Fixed);
         return Ok(site.serve_cached(resource, req.headers(), req.method()));
     }
     let Some((x, y)) = pair.split_once("-vs-") else {

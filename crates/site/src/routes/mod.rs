@@ -55,7 +55,7 @@ pub fn app(site: Arc<Site>) -> Router {
         .with_state(site.clone());
     // The layers wrap the whole router (not each route), so they see a route's 405 after the
     // router has added its `Allow`.
-    Router::new()
+    let router = Router::new()
         .fallback_service(routes)
         .layer(middleware::from_fn(method_policy))
         .layer(middleware::from_fn(playground::expect::guard))
@@ -65,7 +65,18 @@ pub fn app(site: Arc<Site>) -> Router {
             crate::error::render_errors,
         ))
         .layer(middleware::map_response(with_security_headers))
-        .layer(middleware::from_fn(crate::access_log::access_log))
+        .layer(middleware::from_fn_with_state(
+            site.trusted_proxies.clone(),
+            crate::http::client::resolve_client,
+        ))
+        .layer(middleware::from_fn(crate::access_log::access_log));
+    match site.metrics() {
+        Some(m) => router.layer(middleware::from_fn_with_state(
+            m.clone(),
+            crate::metrics::count_requests,
+        )),
+        None => router,
+    }
 }
 
 /// Marks the router's own answer to a method a route does not take.

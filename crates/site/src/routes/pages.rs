@@ -5,6 +5,7 @@ use crate::Site;
 use crate::error::SiteError;
 use crate::headers::PAGE_ALLOW;
 use crate::http::{methods, respond};
+use crate::metrics::CacheOutcome;
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use http::header::{self, HeaderValue};
@@ -26,7 +27,10 @@ pub async fn fallback(State(site): State<Arc<Site>>, req: Request) -> Result<Res
         return Err(SiteError::NotFound { path: path.to_string() });
     };
     match *method {
-        Method::GET | Method::HEAD => Ok(site.serve_cached(resource, req.headers(), method)),
+        Method::GET | Method::HEAD => {
+            site.count_page(CacheOutcome::Fixed);
+            Ok(site.serve_cached(resource, req.headers(), method))
+        }
         Method::OPTIONS => Ok(respond::options(PAGE_ALLOW)),
         _ => Err(SiteError::MethodNotAllowed {
             method: method.clone(),

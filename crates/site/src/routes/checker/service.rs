@@ -152,6 +152,16 @@ impl CheckerService {
         out.into_iter().flatten().collect()
     }
 
+    /// Checks running now.
+    pub fn slots_in_use(&self) -> usize {
+        CHECKER_MAX_CONCURRENT.saturating_sub(self.slots.available_permits())
+    }
+
+    /// Clients the per-client limit tracks.
+    pub fn tracked(&self) -> usize {
+        self.limiter.as_ref().map_or(0, RateLimit::tracked)
+    }
+
     /// Forgets rate-limit state of clients whose allowance is full again.
     pub fn sweep(&self) {
         if let Some(l) = &self.limiter {

@@ -69,6 +69,16 @@ impl Playground {
             .map_err(|_| SiteError::too_many_requests(5, "too many delayed requests are open; try again shortly"))
     }
 
+    /// Requests held open by a delay now.
+    pub fn delayed_in_use(&self) -> usize {
+        crate::limits::PLAYGROUND_MAX_DELAYED.saturating_sub(self.delayed.available_permits())
+    }
+
+    /// Clients the per-client limit tracks.
+    pub fn tracked(&self) -> usize {
+        self.limiter.as_ref().map_or(0, RateLimit::tracked)
+    }
+
     /// Forgets rate-limit state of clients whose allowance is full again.
     pub fn sweep(&self) {
         if let Some(l) = &self.limiter {
