@@ -208,20 +208,32 @@ impl Checker {
     }
 
     /// Checks many URLs; reports arrive on the channel as each finishes, with the URL's index.
+    /// Dropping the receiver cancels the checks still running and starts no more.
     pub fn check_many(&self, urls: Vec<String>, bulk: &BulkOptions) -> mpsc::Receiver<(usize, UrlReport)> {
         let (tx, rx) = mpsc::channel(bulk.concurrency.max(1));
         let limit = Arc::new(Semaphore::new(bulk.concurrency.max(1)));
         let checker = self.clone().with_host_limits(bulk);
         tokio::spawn(async move {
             for (i, url) in urls.into_iter().enumerate() {
-                let Ok(permit) = limit.clone().acquire_owned().await else {
-                    break;
+                // Whoever asked has gone away: start nothing more.
+                let permit = tokio::select! {
+                    p = limit.clone().acquire_owned() => match p {
+                        Ok(p) => p,
+                        Err(_) => break,
+                    },
+                    () = tx.closed() => break,
                 };
                 let (tx, checker) = (tx.clone(), checker.clone());
                 tokio::spawn(async move {
-                    let report = checker.check(&url).await;
-                    drop(permit);
-                    let _ = tx.send((i, report)).await;
+                    // A check in progress ends (and its connections close) when the receiver
+                    // is dropped, rather than running on for nobody.
+                    tokio::select! {
+                        report = checker.check(&url) => {
+                            drop(permit);
+                            let _ = tx.send((i, report)).await;
+                        }
+                        () = tx.closed() => {}
+                    }
                 });
             }
         });

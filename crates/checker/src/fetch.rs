@@ -31,10 +31,18 @@ type Sender = hyper::client::conn::http1::SendRequest<Empty<Bytes>>;
 
 /// Idle keep-alive connections by (scheme, host, port). A connection is only ever made to an
 /// address the policy checked for that host, so reusing it for the same host is as safe as the
-/// first request was.
-#[derive(Default)]
+/// first request was. The pool is bounded: a connection idle longer than the idle timeout is
+/// closed, and past the total cap the longest-idle one goes first.
 pub(crate) struct ConnPool {
-    idle: std::sync::Mutex<std::collections::HashMap<PoolKey, Vec<(Sender, SocketAddr)>>>,
+    idle: std::sync::Mutex<std::collections::HashMap<PoolKey, Vec<Idle>>>,
+    idle_timeout: Duration,
+    max_total: usize,
+}
+
+struct Idle {
+    sender: Sender,
+    addr: SocketAddr,
+    since: std::time::Instant,
 }
 
 /// Scheme, host and port.
@@ -42,8 +50,26 @@ type PoolKey = (String, String, u16);
 
 /// Idle connections kept per host at most.
 const MAX_IDLE_PER_HOST: usize = 32;
+/// Idle connections kept over all hosts at most.
+pub(crate) const MAX_IDLE_TOTAL: usize = 256;
+/// How long an idle connection is kept for reuse.
+pub(crate) const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+
+impl Default for ConnPool {
+    fn default() -> Self {
+        ConnPool::new(IDLE_TIMEOUT, MAX_IDLE_TOTAL)
+    }
+}
 
 impl ConnPool {
+    pub(crate) fn new(idle_timeout: Duration, max_total: usize) -> Self {
+        ConnPool {
+            idle: std::sync::Mutex::new(std::collections::HashMap::new()),
+            idle_timeout,
+            max_total,
+        }
+    }
+
     fn key(url: &Url) -> PoolKey {
         (
             url.scheme().to_string(),
@@ -55,9 +81,9 @@ impl ConnPool {
     fn take(&self, url: &Url) -> Option<(Sender, SocketAddr)> {
         let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
         let list = idle.get_mut(&Self::key(url))?;
-        while let Some((sender, addr)) = list.pop() {
-            if !sender.is_closed() {
-                return Some((sender, addr));
+        while let Some(conn) = list.pop() {
+            if !conn.sender.is_closed() && conn.since.elapsed() < self.idle_timeout {
+                return Some((conn.sender, conn.addr));
             }
         }
         None
@@ -65,10 +91,47 @@ impl ConnPool {
 
     fn put(&self, url: &Url, sender: Sender, addr: SocketAddr) {
         let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
-        let list = idle.entry(Self::key(url)).or_default();
-        if list.len() < MAX_IDLE_PER_HOST {
-            list.push((sender, addr));
+        // Dropping a sender closes its connection. The pool holds at most `max_total`
+        // connections, so this sweep is short.
+        let timeout = self.idle_timeout;
+        idle.retain(|_, list| {
+            list.retain(|c| !c.sender.is_closed() && c.since.elapsed() < timeout);
+            !list.is_empty()
+        });
+        let total: usize = idle.values().map(Vec::len).sum();
+        if total >= self.max_total {
+            let oldest = idle
+                .iter()
+                .filter_map(|(k, list)| list.first().map(|c| (c.since, k.clone())))
+                .min_by_key(|(since, _)| *since);
+            match oldest {
+                Some((_, key)) => {
+                    if let Some(list) = idle.get_mut(&key) {
+                        list.remove(0);
+                    }
+                }
+                None => return,
+            }
         }
+        let list = idle.entry(Self::key(url)).or_default();
+        if list.len() < MAX_IDLE_PER_HOST && self.max_total > 0 {
+            list.push(Idle {
+                sender,
+                addr,
+                since: std::time::Instant::now(),
+            });
+        }
+    }
+
+    /// Idle connections held now.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.idle
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .values()
+            .map(Vec::len)
+            .sum()
     }
 }
 
@@ -245,4 +308,57 @@ async fn drain_body(mut body: Incoming, max_body: usize) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A client connection to a loopback listener that accepts and holds the socket.
+    async fn sender() -> (Sender, SocketAddr) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((s, _)) = listener.accept().await {
+                held.push(s);
+            }
+        });
+        let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let (sender, conn) = hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(tcp))
+            .await
+            .unwrap();
+        tokio::spawn(conn);
+        (sender, addr)
+    }
+
+    fn url(host: &str) -> Url {
+        Url::parse(&format!("http://{host}/")).unwrap()
+    }
+
+    #[tokio::test]
+    async fn idle_connections_expire() {
+        let pool = ConnPool::new(Duration::ZERO, 8);
+        let (s, a) = sender().await;
+        pool.put(&url("a.test"), s, a);
+        assert!(pool.take(&url("a.test")).is_none());
+        let pool = ConnPool::new(Duration::from_secs(60), 8);
+        let (s, a) = sender().await;
+        pool.put(&url("a.test"), s, a);
+        assert!(pool.take(&url("a.test")).is_some());
+    }
+
+    #[tokio::test]
+    async fn the_pool_holds_at_most_its_total_over_all_hosts() {
+        let pool = ConnPool::new(Duration::from_secs(60), 3);
+        for host in ["a.test", "b.test", "c.test", "d.test", "e.test"] {
+            let (s, a) = sender().await;
+            pool.put(&url(host), s, a);
+            assert!(pool.len() <= 3);
+        }
+        assert_eq!(pool.len(), 3);
+        // The longest idle went first.
+        assert!(pool.take(&url("a.test")).is_none());
+        assert!(pool.take(&url("e.test")).is_some());
+    }
 }

@@ -14,6 +14,9 @@ pub const CHECKER_MAX_BODY_BYTES: usize = 64 * 1024;
 pub const CHECKER_PER_CLIENT_PER_MINUTE: u32 = 10;
 /// Check requests running at once, over all clients.
 pub const CHECKER_MAX_CONCURRENT: usize = 16;
+/// Check requests one client (an IPv4 address or an IPv6 /64) may have running at once, so a
+/// few clients cannot hold every slot.
+pub const CHECKER_MAX_PER_CLIENT: usize = 4;
 /// Redirects a caller may ask for at most.
 pub const CHECKER_MAX_REDIRECTS: usize = 20;
 /// The time budget a caller may ask for, per URL, in milliseconds (inclusive range).

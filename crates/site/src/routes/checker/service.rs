@@ -5,8 +5,8 @@
 use crate::error::SiteError;
 use crate::http::client::ClientKey;
 use crate::limits::{
-    CHECKER_CONCURRENCY_PER_REQUEST, CHECKER_HOST_SPACING, CHECKER_MAX_CONCURRENT, CHECKER_MAX_REDIRECTS,
-    CHECKER_MAX_RETRY_WAIT, CHECKER_MAX_URLS, CHECKER_PER_CLIENT_PER_MINUTE, CHECKER_PER_HOST,
+    CHECKER_CONCURRENCY_PER_REQUEST, CHECKER_HOST_SPACING, CHECKER_MAX_CONCURRENT, CHECKER_MAX_PER_CLIENT,
+    CHECKER_MAX_REDIRECTS, CHECKER_MAX_RETRY_WAIT, CHECKER_MAX_URLS, CHECKER_PER_CLIENT_PER_MINUTE, CHECKER_PER_HOST,
     CHECKER_TIMEOUT_MS_RANGE, CHECKER_URL_TIMEOUT,
 };
 use crate::rate::RateLimit;
@@ -23,6 +23,28 @@ pub struct CheckerService {
     options: CheckOptions,
     limiter: Option<RateLimit>,
     slots: Arc<Semaphore>,
+    running: Arc<std::sync::Mutex<HashMap<ClientKey, usize>>>,
+}
+
+/// A running check request's place: in the global bound and in its client's share. Both are
+/// given back when it is dropped, which happens when the request ends or its client goes away.
+#[derive(Debug)]
+pub struct CheckPermit {
+    _global: OwnedSemaphorePermit,
+    client: ClientKey,
+    running: Arc<std::sync::Mutex<HashMap<ClientKey, usize>>>,
+}
+
+impl Drop for CheckPermit {
+    fn drop(&mut self) {
+        let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = running.get_mut(&self.client) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                running.remove(&self.client);
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for CheckerService {
@@ -72,6 +94,7 @@ impl CheckerService {
             options,
             limiter: RateLimit::per_minute(CHECKER_PER_CLIENT_PER_MINUTE),
             slots: Arc::new(Semaphore::new(CHECKER_MAX_CONCURRENT)),
+            running: Arc::default(),
         }
     }
 
@@ -111,8 +134,9 @@ impl CheckerService {
         Ok((req.urls, options))
     }
 
-    /// Reserves a slot for one check request: the client's rate, then the global bound.
-    pub fn admit(&self, client: ClientKey) -> Result<OwnedSemaphorePermit, SiteError> {
+    /// Reserves a slot for one check request: the client's rate, its share of running checks,
+    /// then the global bound.
+    pub fn admit(&self, client: ClientKey) -> Result<CheckPermit, SiteError> {
         if let Some(limiter) = &self.limiter
             && let Err(wait) = limiter.take(client)
         {
@@ -121,10 +145,24 @@ impl CheckerService {
                 format!("too many checks from your address; try again in {wait} s"),
             ));
         }
-        self.slots
+        let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+        if running.get(&client).is_some_and(|n| *n >= CHECKER_MAX_PER_CLIENT) {
+            return Err(SiteError::too_many_requests(
+                5,
+                format!("your address has {CHECKER_MAX_PER_CLIENT} checks running already; try again when one ends"),
+            ));
+        }
+        let global = self
+            .slots
             .clone()
             .try_acquire_owned()
-            .map_err(|_| SiteError::busy(5, "the checker is busy; try again shortly"))
+            .map_err(|_| SiteError::busy(5, "the checker is busy; try again shortly"))?;
+        *running.entry(client).or_insert(0) += 1;
+        Ok(CheckPermit {
+            _global: global,
+            client,
+            running: self.running.clone(),
+        })
     }
 
     /// Starts checking `urls`; results arrive as each URL finishes, tagged with its index.
