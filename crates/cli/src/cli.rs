@@ -83,6 +83,37 @@ pub struct ServeArgs {
     #[arg(long = "playground-rate", value_name = "PER_MINUTE",
         default_value_t = siteerror_site::limits::PLAYGROUND_PER_CLIENT_PER_MINUTE)]
     pub playground_rate: u32,
+    /// Seconds a client may take to send a request head, from its first byte; a slower one is
+    /// disconnected.
+    #[arg(long = "header-timeout", value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..),
+        default_value_t = siteerror_site::server::limits::HEADER_TIMEOUT.as_secs())]
+    pub header_timeout: u64,
+    /// Seconds a connection may stay open with no request in progress.
+    #[arg(long = "idle-timeout", value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..),
+        default_value_t = siteerror_site::server::limits::IDLE_TIMEOUT.as_secs())]
+    pub idle_timeout: u64,
+    /// Seconds a request body may pause (the request then gets 400 and the connection closes),
+    /// and a response may wait for the client to read it.
+    #[arg(long = "body-timeout", value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..),
+        default_value_t = siteerror_site::server::limits::BODY_TIMEOUT.as_secs())]
+    pub body_timeout: u64,
+    /// Connections open at once over all clients (kept under the open-file limit); more are
+    /// answered 503 and closed.
+    #[arg(long = "max-connections", value_name = "N",
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..),
+        default_value_t = siteerror_site::server::limits::MAX_CONNECTIONS)]
+    pub max_connections: usize,
+    /// Connections open at once from one client address (an IPv6 client by its /64); more are
+    /// answered 503 and closed.
+    #[arg(long = "max-connections-per-client", value_name = "N",
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..),
+        default_value_t = siteerror_site::server::limits::MAX_CONNECTIONS_PER_CLIENT)]
+    pub max_connections_per_client: usize,
+    /// Seconds requests in flight may take to finish after SIGTERM or Ctrl-C before their
+    /// connections are closed.
+    #[arg(long = "shutdown-grace", value_name = "SECS",
+        default_value_t = siteerror_site::server::limits::SHUTDOWN_GRACE.as_secs())]
+    pub shutdown_grace: u64,
     /// The access log's format on standard error: one line of text or one JSON object per request.
     #[arg(long = "log-format", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

@@ -16,6 +16,7 @@ pub mod limits;
 pub mod metrics;
 mod rate;
 pub mod routes;
+pub mod server;
 
 pub use config::SiteConfig;
 pub use error::SiteError;

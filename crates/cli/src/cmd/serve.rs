@@ -2,10 +2,9 @@
 
 use crate::cli::{LogFormat, ServeArgs};
 use anyhow::Context;
-use axum::serve::ListenerExt;
 use siteerror_catalog::Catalog;
+use siteerror_site::server::ServerLimits;
 use siteerror_site::{Site, SiteConfig};
-use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -70,25 +69,22 @@ pub fn run(opts: ServeArgs) -> anyhow::Result<ExitCode> {
                 sweeper.sweep_rate_limits();
             }
         });
-        // Small responses must not wait for Nagle's algorithm.
-        let listener = listener.tap_io(|tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
-        let server = axum::serve(
-            listener,
-            // The client's address feeds the per-client rate limits.
-            siteerror_site::app(site).into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown);
+        let limits = ServerLimits::default()
+            .header_timeout(Duration::from_secs(opts.header_timeout))
+            .idle_timeout(Duration::from_secs(opts.idle_timeout))
+            .body_timeout(Duration::from_secs(opts.body_timeout))
+            .max_connections(opts.max_connections)
+            .max_connections_per_client(opts.max_connections_per_client)
+            .shutdown_grace(Duration::from_secs(opts.shutdown_grace));
+        let app = siteerror_site::app(site);
         eprintln!(
             "siteerror: {pages} resources rendered in {:.1?}; serving on http://{local}",
             started.elapsed(),
         );
         // Run the accept loop on a worker thread, beside the connections, not on this one.
-        tokio::spawn(async move { server.await })
+        tokio::spawn(siteerror_site::server::serve(app, listener, limits, shutdown))
             .await
-            .context("server task")?
-            .context("server error")?;
+            .context("server task")?;
         eprintln!("siteerror: stopped");
         Ok(ExitCode::SUCCESS)
     })

@@ -1,0 +1,133 @@
+//! The HTTP/1.1 server `siteerror serve` runs the router on, built to be exposed as it is:
+//! timeouts for slow heads, idle connections and stalled bodies; caps on open connections in
+//! total and per client, kept under the open-file limit; small header buffers; RFC 9112's Host
+//! rules and an answer to `CONNECT`; TCP_NODELAY; and a graceful shutdown with a deadline.
+//!
+//! It is hyper's HTTP/1 connection over tokio, as in `axum::serve`, which offers none of these
+//! limits. Each concern has its own module: [`limits`] (the defaults), `admission` (connection
+//! caps), `open_files`, `quiet` (idle and header timeouts), `body_timeout`, `protocol` (answers
+//! before routing), `service` (one connection's requests) and `connection` (one connection).
+
+mod admission;
+mod body_timeout;
+mod connection;
+pub mod limits;
+mod open_files;
+mod protocol;
+mod quiet;
+mod service;
+
+pub use limits::ServerLimits;
+
+use admission::Admission;
+use axum::Router;
+use connection::ConnectionSettings;
+use hyper::server::conn::http1;
+use limits::MAX_HEAD_BYTES;
+use std::future::Future;
+use std::io;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+/// Where a server is in its life, as its connections see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    /// Serving.
+    Serving,
+    /// Finish the request in flight, then close.
+    Graceful,
+    /// Close now.
+    Now,
+}
+
+/// How long the accept loop pauses after an error that is not one connection's (out of file
+/// descriptors or memory), so that it does not spin.
+const ACCEPT_ERROR_PAUSE: Duration = Duration::from_millis(100);
+/// After the grace period, how long dropped connections get to close.
+const CLOSE_WAIT: Duration = Duration::from_secs(1);
+
+/// Serves `app` on `listener` within `limits` until `shutdown` resolves; then stops accepting,
+/// lets requests in flight finish for up to the shutdown grace period, and closes what is left.
+pub async fn serve<F>(app: Router, listener: TcpListener, limits: ServerLimits, shutdown: F)
+where
+    F: Future<Output = ()> + Send,
+{
+    let max_total = open_files::connection_ceiling(limits.max_connections);
+    if max_total < limits.max_connections {
+        tracing::warn!(
+            max_connections = max_total,
+            "the open-file limit lowers the connection cap"
+        );
+    }
+    let admission = Admission::new(max_total, limits.max_connections_per_client);
+    let mut http = http1::Builder::new();
+    // hyper's own header timeout stays off: see `quiet` for why, and what replaces it.
+    http.header_read_timeout(None)
+        .max_buf_size(MAX_HEAD_BYTES)
+        .max_header_size(MAX_HEAD_BYTES);
+    let grace = limits.shutdown_grace;
+    let settings = Arc::new(ConnectionSettings {
+        http,
+        router: app,
+        limits,
+    });
+    let (stop_tx, stop_rx) = watch::channel(Stop::Serving);
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            biased;
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) if is_connection_error(&e) => continue,
+                Err(e) => {
+                    tracing::warn!(error = %e, "accepting a connection failed");
+                    tokio::time::sleep(ACCEPT_ERROR_PAUSE).await;
+                    continue;
+                }
+            },
+        };
+        let admitted = match admission.admit(peer.ip()) {
+            Ok(admitted) => admitted,
+            Err(why) => {
+                tracing::debug!(%peer, ?why, "connection refused");
+                admission::refuse(stream);
+                continue;
+            }
+        };
+        // Small responses must not wait for Nagle's algorithm.
+        let _ = stream.set_nodelay(true);
+        tokio::spawn(connection::run(
+            stream,
+            peer,
+            admitted,
+            settings.clone(),
+            stop_rx.clone(),
+        ));
+    }
+    drop(listener);
+    drop(stop_rx);
+    stop_tx.send_replace(Stop::Graceful);
+    // Every connection task holds a receiver: all are gone when the sender is closed.
+    if tokio::time::timeout(grace, stop_tx.closed()).await.is_err() {
+        tracing::warn!(
+            open = admission.open(),
+            "closing the connections still open after the shutdown grace period"
+        );
+        stop_tx.send_replace(Stop::Now);
+        let _ = tokio::time::timeout(CLOSE_WAIT, stop_tx.closed()).await;
+    }
+}
+
+/// Errors that concern one connection only (it went away before it was accepted).
+fn is_connection_error(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::ConnectionRefused
+            | io::ErrorKind::ConnectionAborted
+            | io::ErrorKind::ConnectionReset
+            | io::ErrorKind::Interrupted
+    )
+}
