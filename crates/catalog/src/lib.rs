@@ -102,14 +102,26 @@ impl Sources<'static> {
 }
 
 impl Catalog {
-    /// Parses and validates the content embedded at compile time.
+    /// Parses the content embedded at compile time. The content rules are not run again here:
+    /// the build ran every one of them on these files (see [`Catalog::validated`]), and the
+    /// tests run them too.
     pub fn embedded() -> Result<Catalog, CatalogError> {
+        Catalog::build(Sources::embedded(), validate::Rules::ParseOnly)
+    }
+
+    /// Parses the embedded content and runs every content rule: for the build and the tests.
+    pub fn validated() -> Result<Catalog, CatalogError> {
         Catalog::load(Sources::embedded())
     }
 
-    /// Parses and validates content from the given texts (tests use this with broken files).
+    /// Parses content from the given texts and runs every content rule (tests use this with
+    /// broken files).
     pub fn load(sources: Sources<'_>) -> Result<Catalog, CatalogError> {
-        let loaded = validate::load(sources)?;
+        Catalog::build(sources, validate::Rules::All)
+    }
+
+    fn build(sources: Sources<'_>, rules: validate::Rules) -> Result<Catalog, CatalogError> {
+        let loaded = validate::load(sources, rules)?;
         let mut entries = loaded.entries;
         entries.sort_by(|a, b| catalog_order(a).cmp(&catalog_order(b)));
         let by_key = entries.iter().enumerate().map(|(i, e)| (e.key.clone(), i)).collect();

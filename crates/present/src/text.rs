@@ -42,6 +42,11 @@ impl Palette {
         }
     }
 
+    /// Whether this palette styles anything.
+    pub fn is_styled(&self) -> bool {
+        !self.reset.is_empty()
+    }
+
     /// ANSI styling.
     pub fn ansi() -> Palette {
         Palette {

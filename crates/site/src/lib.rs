@@ -28,7 +28,6 @@ use cache::{CachedResource, KeptPages, ResponseCache};
 use routes::checker::CheckerService;
 use routes::playground::Playground;
 use siteerror_catalog::Catalog;
-use siteerror_present::pages::SitePages;
 use siteerror_present::{RenderError, Renderer};
 use std::net::SocketAddr;
 use std::sync::OnceLock;
@@ -48,11 +47,11 @@ pub struct Site {
 }
 
 impl Site {
-    /// Renders and compresses every fixed page of `catalog`.
+    /// A site over `catalog`, serving the pages embedded at build time (nothing is rendered or
+    /// compressed here) and rendering only what depends on the request.
     pub fn new(catalog: Catalog, config: SiteConfig) -> Result<Site, RenderError> {
         let renderer = Renderer::new()?;
-        let pages = SitePages::render(&catalog, &renderer)?;
-        let pages = ResponseCache::build(pages.into_pages(), &crate::http::security::security_headers());
+        let pages = ResponseCache::embedded();
         let checker = config
             .checker_policy
             .map(|policy| CheckerService::new(&catalog, policy, config.checker_resolver.clone()));

@@ -1,10 +1,9 @@
 //! `siteerror lookup` and `siteerror search`: the catalog in a terminal.
 
 use anyhow::Context;
-use siteerror_catalog::{Catalog, StatusEntry};
-use siteerror_present::code_page::code_page_context;
+use siteerror_catalog::Catalog;
 use siteerror_present::text::Palette;
-use siteerror_present::views::{self, ApiEntry, EntryLink};
+use siteerror_present::views::{self, EntryLink};
 use siteerror_present::{Media, Renderer};
 use std::io::Write;
 use std::process::ExitCode;
@@ -22,40 +21,28 @@ fn json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
     print(&(serde_json::to_string_pretty(value)? + "\n"))
 }
 
+/// `siteerror CODE`: the text (or JSON) made when the binary was built, so nothing is loaded
+/// or rendered; only an unknown code loads the catalog, for suggestions.
 pub fn lookup(code: &str, as_json: bool) -> anyhow::Result<ExitCode> {
-    let catalog = Catalog::embedded().context("the embedded content is invalid")?;
     let code = code.trim();
-    let mut found: Vec<&StatusEntry> = catalog.meanings(code);
-    if found.is_empty() {
-        found.extend(catalog.get(code));
-    }
-    if found.is_empty() {
-        return unknown(&catalog, code);
-    }
-    if as_json {
-        let list: Vec<ApiEntry> = found.iter().map(|e| ApiEntry::new(e)).collect();
-        return match list.as_slice() {
-            [one] => json(one),
-            many => json(&many),
+    let (found, all_json) = match siteerror_pages::meanings(code) {
+        Some((found, json)) => (found, Some(json)),
+        None => (siteerror_pages::entry(code).into_iter().collect(), None),
+    };
+    match found.as_slice() {
+        [] => {
+            let catalog = Catalog::embedded().context("the embedded content is invalid")?;
+            unknown(&catalog, code)
         }
-        .map(|()| ExitCode::SUCCESS);
-    }
-    let renderer = Renderer::new()?;
-    let color = Palette::for_stdout();
-    let mut out = String::new();
-    for (i, entry) in found.iter().enumerate() {
-        if i > 0 {
-            out.push_str("\n────────\n\n");
+        [one] if as_json => print(one.json).map(|()| ExitCode::SUCCESS),
+        _ if as_json => print(all_json.unwrap_or("[]\n")).map(|()| ExitCode::SUCCESS),
+        many => {
+            let color = Palette::for_stdout().is_styled();
+            let texts: Vec<&str> = many.iter().map(|t| if color { t.ansi } else { t.plain }).collect();
+            print(&texts.join("\n────────\n\n"))?;
+            Ok(ExitCode::SUCCESS)
         }
-        let ctx = code_page_context(&catalog, &renderer, entry)?;
-        out.push_str(&renderer.render("code.txt", minijinja_ctx(ctx, &color))?);
     }
-    print(&out)?;
-    Ok(ExitCode::SUCCESS)
-}
-
-fn minijinja_ctx(ctx: minijinja::Value, color: &Palette) -> minijinja::Value {
-    minijinja::context! { color => color, ..ctx }
 }
 
 fn unknown(catalog: &Catalog, code: &str) -> anyhow::Result<ExitCode> {

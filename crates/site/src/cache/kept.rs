@@ -15,16 +15,7 @@ struct BodyWeight;
 
 impl quick_cache::Weighter<KeptKey, Arc<CachedResource>> for BodyWeight {
     fn weight(&self, key: &KeptKey, val: &Arc<CachedResource>) -> u64 {
-        let body: usize = val
-            .representations()
-            .iter()
-            .map(|r| {
-                [super::Coding::Identity, super::Coding::Gzip, super::Coding::Brotli]
-                    .iter()
-                    .map(|c| r.encoded(*c).bytes().len())
-                    .sum::<usize>()
-            })
-            .sum();
+        let body: usize = val.representations().iter().map(|r| r.total_bytes()).sum();
         (body + key.0.len() + 512) as u64
     }
 }
@@ -78,7 +69,7 @@ impl KeptPages {
 mod tests {
     use super::*;
     use crate::cache::{Effort, Representation};
-    use http::{HeaderMap, HeaderValue, StatusCode};
+    use http::{HeaderValue, StatusCode};
 
     fn page(n: usize) -> Arc<CachedResource> {
         let body = format!("page {n} ").repeat(200);
@@ -87,7 +78,6 @@ mod tests {
             vec![Representation::new(Media::Html, body, Effort::Quick)],
             HeaderValue::from_static("no-store"),
             HeaderValue::from_static("Accept-Encoding"),
-            &HeaderMap::new(),
         ))
     }
 

@@ -1,12 +1,13 @@
 //! One resource in memory: its representations (HTML, JSON, text), each in every coding we
-//! offer, with a strong ETag and the whole header map of a 200 built once, so that serving it
-//! is a lookup, an `If-None-Match` check and an encoding choice.
+//! offer with a strong ETag and its length written out. Fixed pages point into the bytes
+//! embedded at build time; pages made on request own theirs. Either way, serving one copies no
+//! body and builds its headers from values made once.
 
 use super::compress::{self, Effort};
 use bytes::Bytes;
-use http::header::{self, HeaderMap};
 use http::{HeaderValue, StatusCode};
 use sha2::{Digest, Sha256};
+use siteerror_pages::{Encoding, RawPage};
 use siteerror_present::Media;
 
 /// Content codings every kept representation has.
@@ -29,6 +30,8 @@ impl Coding {
             Coding::Brotli => Some("br"),
         }
     }
+
+    const ALL: [Coding; 3] = [Coding::Identity, Coding::Gzip, Coding::Brotli];
 }
 
 /// One encoded copy of a representation.
@@ -36,7 +39,7 @@ impl Coding {
 pub struct Encoded {
     bytes: Bytes,
     etag: HeaderValue,
-    headers: HeaderMap,
+    length: HeaderValue,
 }
 
 impl Encoded {
@@ -50,9 +53,9 @@ impl Encoded {
         &self.etag
     }
 
-    /// Every header of a 200 with these bytes.
-    pub fn headers(&self) -> &HeaderMap {
-        &self.headers
+    /// `Content-Length`.
+    pub fn length(&self) -> &HeaderValue {
+        &self.length
     }
 }
 
@@ -60,31 +63,39 @@ impl Encoded {
 #[derive(Debug, Clone)]
 pub struct Representation {
     media: Media,
-    identity: Encoded,
-    gzip: Encoded,
-    brotli: Encoded,
+    copies: [Encoded; 3],
 }
 
 impl Representation {
-    /// Compresses `body` both ways with `effort`, and computes the ETags.
+    /// Compresses `body` both ways with `effort`, and computes the ETags (pages made on request).
     pub fn new(media: Media, body: impl Into<Bytes>, effort: Effort) -> Representation {
         let body = body.into();
         let digest = Sha256::digest(&body);
         let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
-        let encoded = |bytes: Vec<u8>, suffix: &str| Encoded {
-            bytes: bytes.into(),
-            etag: etag(&hex, suffix),
-            headers: HeaderMap::new(),
+        let encoded = |bytes: Bytes, suffix: &str| Encoded {
+            etag: HeaderValue::from_str(&format!("\"{hex}{suffix}\""))
+                .unwrap_or_else(|_| HeaderValue::from_static("\"\"")),
+            length: HeaderValue::from(bytes.len()),
+            bytes,
         };
+        let gzip = compress::gzip(&body, effort).into();
+        let brotli = compress::brotli(&body, effort).into();
         Representation {
             media,
-            gzip: encoded(compress::gzip(&body, effort), "-gz"),
-            brotli: encoded(compress::brotli(&body, effort), "-br"),
-            identity: Encoded {
-                etag: etag(&hex, ""),
-                bytes: body,
-                headers: HeaderMap::new(),
-            },
+            copies: [encoded(body, ""), encoded(gzip, "-gz"), encoded(brotli, "-br")],
+        }
+    }
+
+    /// A representation embedded at build time: nothing is copied.
+    pub fn embedded(rep: &'static siteerror_pages::RawRep) -> Representation {
+        let copy = |e: Encoding| Encoded {
+            bytes: Bytes::from_static(rep.bytes(e)),
+            etag: HeaderValue::from_static(rep.etag(e)),
+            length: HeaderValue::from_static(rep.length(e)),
+        };
+        Representation {
+            media: rep.media(),
+            copies: [copy(Encoding::Identity), copy(Encoding::Gzip), copy(Encoding::Brotli)],
         }
     }
 
@@ -96,60 +107,57 @@ impl Representation {
     /// The copy for a coding.
     pub fn encoded(&self, coding: Coding) -> &Encoded {
         match coding {
-            Coding::Identity => &self.identity,
-            Coding::Gzip => &self.gzip,
-            Coding::Brotli => &self.brotli,
+            Coding::Identity => &self.copies[0],
+            Coding::Gzip => &self.copies[1],
+            Coding::Brotli => &self.copies[2],
         }
+    }
+
+    /// The bytes of every copy together.
+    pub fn total_bytes(&self) -> usize {
+        Coding::ALL.iter().map(|c| self.encoded(*c).bytes.len()).sum()
     }
 }
 
-fn etag(hex: &str, suffix: &str) -> HeaderValue {
-    // Hex digits and a dash between quotes are always a valid header value.
-    HeaderValue::from_str(&format!("\"{hex}{suffix}\"")).unwrap_or_else(|_| HeaderValue::from_static("\"\""))
-}
-
-/// A resource: its status (200 for pages) and its representations.
+/// A resource: its status (200 for pages), its representations, and the caching fields every
+/// answer with it carries.
 #[derive(Debug, Clone)]
 pub struct CachedResource {
     status: StatusCode,
     representations: Vec<Representation>,
+    cache_control: HeaderValue,
+    vary: HeaderValue,
 }
 
 impl CachedResource {
-    /// A resource with every header map built: `Cache-Control`, `Vary`, `Content-Type`,
-    /// `Content-Length`, `ETag`, `Content-Encoding`, plus `common` (the security headers).
+    /// A resource of `representations`.
     pub fn new(
         status: StatusCode,
-        mut representations: Vec<Representation>,
+        representations: Vec<Representation>,
         cache_control: HeaderValue,
         vary: HeaderValue,
-        common: &HeaderMap,
     ) -> Self {
-        for rep in &mut representations {
-            let content_type = HeaderValue::from_static(rep.media.content_type());
-            for (coding, enc) in [
-                (Coding::Identity, &mut rep.identity),
-                (Coding::Gzip, &mut rep.gzip),
-                (Coding::Brotli, &mut rep.brotli),
-            ] {
-                let h = &mut enc.headers;
-                h.insert(header::ETAG, enc.etag.clone());
-                h.insert(header::CACHE_CONTROL, cache_control.clone());
-                h.insert(header::VARY, vary.clone());
-                h.insert(header::CONTENT_TYPE, content_type.clone());
-                h.insert(header::CONTENT_LENGTH, HeaderValue::from(enc.bytes.len()));
-                if let Some(c) = coding.token() {
-                    h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(c));
-                }
-                for (name, value) in common {
-                    h.insert(name, value.clone());
-                }
-            }
-        }
         CachedResource {
             status,
             representations,
+            cache_control,
+            vary,
         }
+    }
+
+    /// A page embedded at build time.
+    pub fn embedded(page: &'static RawPage) -> Self {
+        let reps: Vec<Representation> = page.reps().iter().map(Representation::embedded).collect();
+        let cache_control = HeaderValue::from_static(match page.freshness() {
+            siteerror_pages::Freshness::Page => super::PAGE_CACHE_CONTROL,
+            siteerror_pages::Freshness::Immutable => super::IMMUTABLE_CACHE_CONTROL,
+        });
+        let vary = HeaderValue::from_static(if reps.len() > 1 {
+            crate::headers::VARY_NEGOTIATED
+        } else {
+            crate::headers::VARY_ENCODING
+        });
+        CachedResource::new(StatusCode::OK, reps, cache_control, vary)
     }
 
     /// The status every representation is sent with.
@@ -160,6 +168,16 @@ impl CachedResource {
     /// The representations, in server preference order.
     pub fn representations(&self) -> &[Representation] {
         &self.representations
+    }
+
+    /// `Cache-Control`.
+    pub fn cache_control(&self) -> &HeaderValue {
+        &self.cache_control
+    }
+
+    /// `Vary`.
+    pub fn vary(&self) -> &HeaderValue {
+        &self.vary
     }
 
     /// The media types this resource has, in preference order.

@@ -18,7 +18,8 @@ pub use crate::headers::{PAGE_ALLOW, VARY_ENCODING, VARY_NEGOTIATED};
 pub struct NotAcceptable(pub Vec<Media>);
 
 /// Serves a cached resource for GET or HEAD: picks the representation and coding, answers 304
-/// when `If-None-Match` matches, and leaves the body out for HEAD.
+/// when `If-None-Match` matches, and leaves the body out for HEAD. The body is shared, never
+/// copied, and the headers are built from values made once.
 pub fn cached(resource: &CachedResource, req: &HeaderMap, method: &Method) -> Result<Response, NotAcceptable> {
     let reps = resource.representations();
     let unacceptable = || NotAcceptable(resource.media().collect());
@@ -37,28 +38,34 @@ pub fn cached(resource: &CachedResource, req: &HeaderMap, method: &Method) -> Re
     let coding = choose_coding(req).ok_or_else(unacceptable)?;
     let encoded = rep.encoded(coding);
 
-    if resource.status() == StatusCode::OK && not_modified(req, encoded.etag()) {
-        // A 304 carries the validators and caching fields a 200 would have (RFC 9110 Section 15.4.5).
-        let mut resp = Response::new(Body::empty());
-        *resp.status_mut() = StatusCode::NOT_MODIFIED;
-        let h = resp.headers_mut();
-        for name in [header::ETAG, header::CACHE_CONTROL, header::VARY] {
-            if let Some(v) = encoded.headers().get(&name) {
-                h.insert(name, v.clone());
-            }
-        }
-        add_security_headers(h);
+    let unchanged = resource.status() == StatusCode::OK && not_modified(req, encoded.etag());
+    let mut resp = Response::new(Body::empty());
+    // A 304 carries the validators and caching fields a 200 would have (RFC 9110 Section 15.4.5).
+    *resp.status_mut() = if unchanged {
+        StatusCode::NOT_MODIFIED
+    } else {
+        resource.status()
+    };
+    let h = resp.headers_mut();
+    h.reserve(12);
+    h.insert(header::ETAG, encoded.etag().clone());
+    h.insert(header::CACHE_CONTROL, resource.cache_control().clone());
+    h.insert(header::VARY, resource.vary().clone());
+    add_security_headers(h);
+    if unchanged {
         return Ok(resp);
     }
-
-    let body = if method == Method::HEAD {
-        Body::empty()
-    } else {
-        Body::from(encoded.bytes().clone())
-    };
-    let mut resp = Response::new(body);
-    *resp.status_mut() = resource.status();
-    *resp.headers_mut() = encoded.headers().clone();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(rep.media().content_type()),
+    );
+    h.insert(header::CONTENT_LENGTH, encoded.length().clone());
+    if let Some(token) = coding.token() {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(token));
+    }
+    if method != Method::HEAD {
+        *resp.body_mut() = Body::from(encoded.bytes().clone());
+    }
     Ok(resp)
 }
 

@@ -9,7 +9,6 @@ use crate::headers::{VARY_ENCODING, VARY_NEGOTIATED};
 use crate::http::negotiate::choose_media;
 use crate::http::query::Query;
 use crate::http::respond;
-use crate::http::security::security_headers;
 use crate::metrics::CacheOutcome;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
@@ -167,7 +166,6 @@ fn comparison(
                 vec![Representation::new(media, body, Effort::Quick)],
                 HeaderValue::from_static(PAGE_CACHE_CONTROL),
                 HeaderValue::from_static(vary),
-                &security_headers(),
             ));
             site.kept_pages().keep(key, resource.clone());
             resource
