@@ -1,8 +1,12 @@
 //! `siteerror compare`, `siteerror cheat` and `siteerror quiz`.
 
+#[path = "../../site/tests/common/quiz_oracle.rs"]
+mod quiz_oracle;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
-use siteerror_catalog::{Catalog, Question, QuizItem, choice_label, plain_name};
+use quiz_oracle::QuizOracle;
+use siteerror_catalog::{Catalog, Question};
 
 fn siteerror() -> Command {
     let mut c = Command::cargo_bin("siteerror").expect("binary built");
@@ -72,31 +76,26 @@ fn cheat_prints_every_registered_code() {
     assert!(text.contains("Which redirect?"));
 }
 
-fn right_choice(catalog: &Catalog, q: &Question) -> usize {
-    let right = if let Some(k) = q.id.strip_prefix("code-") {
-        catalog.get(k).unwrap().code.to_string()
-    } else if let Some(k) = q.id.strip_prefix("name-").or_else(|| q.id.strip_prefix("vendor-")) {
-        plain_name(catalog.get(k).unwrap()).to_string()
-    } else {
-        let item = catalog.quiz().items().iter().find(|i| i.id() == q.id).unwrap();
-        match item {
-            QuizItem::Truth(t) => t.true_statement.clone(),
-            QuizItem::Scenario(c) | QuizItem::Header(c) => choice_label(catalog.get(&c.answer).unwrap()),
-        }
-    };
-    q.choices.iter().position(|c| *c == right).unwrap()
+/// The index of the right choice, by the content files and the tests' own rule.
+fn right_choice(oracle: &QuizOracle, q: &Question) -> usize {
+    let right = oracle.right_choice(&q.id);
+    q.choices
+        .iter()
+        .position(|c| *c == right)
+        .unwrap_or_else(|| panic!("{}: {right:?} is not among {:?}", q.id, q.choices))
 }
 
 #[test]
 fn quiz_plays_a_round_from_standard_input() {
     let catalog = Catalog::embedded().unwrap();
     let round = catalog.quiz_round(2024);
+    let oracle = QuizOracle::load();
     // Right answers by number, wrong ones by letter, with a typo first.
     let mut input = String::from("7\n");
     let mut digits = String::new();
     let mut expect_right = 0;
     for (i, q) in round.questions.iter().enumerate() {
-        let right = right_choice(&catalog, q);
+        let right = right_choice(&oracle, q);
         let choice = if i < 6 { right } else { (right + 1) % q.choices.len() };
         expect_right += usize::from(choice == right);
         digits.push(char::from(b'0' + choice as u8));
