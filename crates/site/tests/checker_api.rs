@@ -144,6 +144,37 @@ async fn the_form_explains_empty_and_oversized_input() {
     .await;
     assert_eq!(empty.status, 422);
     assert!(empty.text().contains("Enter at least one URL"));
+
+    // One byte over the checker's body limit (64 KiB), with and without a Content-Length: a 413
+    // that names the limit, not a page of results for a truncated list.
+    let limit = siteerror_site::limits::CHECKER_MAX_BODY_BYTES;
+    assert_eq!(limit, 65536);
+    let urls = "http%3A%2F%2Fexample.com%2F%0A".repeat(limit / 30 + 1);
+    let body = format!("urls={urls}")[..limit + 1].to_string();
+    for with_length in [false, true] {
+        let mut req = Request::post("/url-checker")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html");
+        if with_length {
+            req = req.header("content-length", body.len());
+        }
+        let big = send(req.body(Body::from(body.clone())).unwrap()).await;
+        assert_eq!(big.status, 413, "content-length sent: {with_length}");
+        let text = big.text();
+        assert!(text.contains("65536"), "the limit is named: {text}");
+        assert!(!text.contains("Enter at least one URL"));
+    }
+    // At the limit exactly, the form is read (and refused for its content, not its size).
+    let at_limit = format!("urls={}", "+".repeat(limit - 5));
+    let read = send(
+        Request::post("/url-checker")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(at_limit))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(read.status, 422, "{}", read.text());
+    assert!(read.text().contains("Enter at least one URL"));
     let page = get("/url-checker", &[HTML]).await;
     assert_eq!(page.status, 200);
     assert!(
@@ -181,4 +212,72 @@ async fn clients_are_rate_limited_with_retry_after() {
     assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 10, "{statuses:?}");
     assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 5);
     assert!(retry_after.is_some_and(|s| s.parse::<u64>().unwrap() >= 1));
+}
+
+/// A test server on 127.0.0.1: `/ok` is 200, `/gone` 410, `/old` a 308 to `/ok`.
+async fn loopback_target() -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let target = axum::Router::new()
+        .route("/ok", axum::routing::get(|| async { "here" }))
+        .route(
+            "/gone",
+            axum::routing::get(|| async { (http::StatusCode::GONE, "gone") }),
+        )
+        .route(
+            "/old",
+            axum::routing::get(|| async { axum::response::Redirect::permanent("/ok") }),
+        );
+    tokio::spawn(async move { axum::serve(listener, target).await.unwrap() });
+    addr
+}
+
+#[tokio::test]
+async fn ndjson_streams_one_line_per_url_with_its_index() {
+    let addr = loopback_target().await;
+    let site = site_checking_loopback(siteerror_site::SiteConfig::default());
+    // 127.0.0.2 is outside the exception: refused before connecting (and loopback all the same).
+    let urls = [
+        format!("http://{addr}/ok"),
+        format!("http://{addr}/gone"),
+        format!("http://{addr}/old"),
+        "http://127.0.0.2/".to_string(),
+    ];
+    let body = serde_json::json!({ "urls": urls }).to_string();
+    let r = send_to(
+        siteerror_site::app(site),
+        check_request(&body, [192, 0, 2, 1].into(), "application/x-ndjson"),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.header("content-type"), Some("application/x-ndjson"));
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    let text = r.text();
+    assert!(text.ends_with('\n'), "every line is terminated: {text:?}");
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not one JSON object a line ({e}): {l}")))
+        .collect();
+    assert_eq!(lines.len(), urls.len(), "{text}");
+    let mut by_index: Vec<Option<&serde_json::Value>> = vec![None; urls.len()];
+    for line in &lines {
+        let keys: Vec<&str> = line.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, ["index", "result"], "{line}");
+        let i = line["index"].as_u64().unwrap() as usize;
+        assert!(by_index[i].replace(&line["result"]).is_none(), "index {i} twice");
+    }
+    let results: Vec<&serde_json::Value> = by_index.into_iter().map(|r| r.expect("every index")).collect();
+    for (url, res) in urls.iter().zip(&results) {
+        assert_eq!(res["input"], *url);
+    }
+    assert_eq!(results[0]["final_status"], 200);
+    assert_eq!(results[0]["chain"], format!("http://{addr}/ok --[200]"));
+    assert_eq!(results[1]["final_status"], 410);
+    assert_eq!(results[1]["links"]["410"], "/410");
+    assert_eq!(
+        results[2]["chain"],
+        format!("http://{addr}/old --[308]--> http://{addr}/ok --[200]")
+    );
+    assert_eq!(results[3]["outcome"]["kind"], "refused");
+    assert!(results[3]["hops"].as_array().unwrap().is_empty());
 }

@@ -34,11 +34,43 @@ impl Reply {
 }
 
 pub async fn send(req: Request<Body>) -> Reply {
-    let resp: Response<Body> = app(SITE.clone()).oneshot(req).await.expect("infallible");
+    send_to(app(SITE.clone()), req).await
+}
+
+/// Sends `req` to `router` (a site a test built for itself) and reads the whole reply.
+pub async fn send_to(router: axum::Router, req: Request<Body>) -> Reply {
+    let resp: Response<Body> = router.oneshot(req).await.expect("infallible");
     let status = resp.status().as_u16();
     let headers = resp.headers().clone();
     let body = resp.into_body().collect().await.expect("body").to_bytes().to_vec();
     Reply { status, headers, body }
+}
+
+/// A site whose URL checker may also reach 127.0.0.1/32 (and nothing else the strict policy
+/// refuses), for checks of test servers on loopback.
+pub fn site_checking_loopback(config: SiteConfig) -> Arc<Site> {
+    let mut policy = siteerror_checker::AddressPolicy::strict();
+    policy.exceptions.push("127.0.0.1/32".parse().expect("a network"));
+    Arc::new(
+        Site::new(
+            Catalog::embedded().expect("valid catalog"),
+            config.checker_policy(policy),
+        )
+        .expect("site renders"),
+    )
+}
+
+/// `POST /api/v1/check` with a JSON body, from client address `client` (as a real connection
+/// would report it), so that per-client limits count each test client on its own.
+pub fn check_request(body: &str, client: std::net::IpAddr, accept: &str) -> Request<Body> {
+    let mut req = Request::post("/api/v1/check")
+        .header("content-type", "application/json")
+        .header("accept", accept)
+        .body(Body::from(body.to_string()))
+        .expect("valid request");
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo(std::net::SocketAddr::new(client, 40000)));
+    req
 }
 
 pub async fn get(path: &str, headers: &[(&str, &str)]) -> Reply {
