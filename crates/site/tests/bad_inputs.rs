@@ -60,8 +60,29 @@ async fn not_found_is_friendly_and_suggests_close_codes() {
     );
     assert!(html.contains("<!doctype html>"));
 
-    let t = get("/4177777777777777", &[("accept", "text/plain")]).await;
-    assert!(t.text().contains("417"), "{}", t.text());
+    // A number outside 100–599 is explained as such, and a near miss of a real code suggests it.
+    let near = get("/4177", &[JSON]).await;
+    assert_eq!(near.status, 404);
+    let j = near.json();
+    assert!(j["note"].as_str().is_some_and(|n| n.contains("outside 100–599")), "{j}");
+    assert!(j.get("class").is_none(), "4177 is in no class: {j}");
+    let keys: Vec<&str> = j["suggestions"]
+        .as_array()
+        .map(|s| s.iter().filter_map(|e| e["key"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(keys.contains(&"417"), "{keys:?}");
+    let text = get("/4177", &[("accept", "text/plain")]).await.text();
+    assert!(text.contains("Did you mean") && text.contains("/417"), "{text}");
+
+    // A number far out of range is not mistaken for the 417 it starts with.
+    let far = get("/4177777777777777", &[JSON]).await;
+    assert_eq!(far.status, 404);
+    let j = far.json();
+    assert!(j.get("class").is_none(), "{j}");
+    assert!(j.get("suggestions").is_none(), "nothing is near a 16-digit number: {j}");
+    if let Some(note) = j["note"].as_str() {
+        assert!(note.contains("outside 100–599"), "{note}");
+    }
 
     let unassigned = get("/299", &[HTML]).await.text();
     assert!(

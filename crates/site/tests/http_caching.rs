@@ -155,3 +155,30 @@ async fn security_headers_on_every_response() {
         );
     }
 }
+
+/// `x-gzip` is gzip (RFC 9110 Section 8.4.1.3); `*;q=0` refuses every coding not listed,
+/// identity included (Section 12.5.3), so it is a 406 unless a listed coding is available.
+#[tokio::test]
+async fn x_gzip_and_star_q0_in_accept_encoding() {
+    let plain = get("/503", &[HTML]).await;
+
+    let x = get("/503", &[HTML, ("accept-encoding", "x-gzip")]).await;
+    assert_eq!(x.status, 200);
+    assert_eq!(x.header("content-encoding"), Some("gzip"));
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(&x.body[..]).read_to_end(&mut out).unwrap();
+    assert_eq!(out, plain.body);
+
+    let none = get("/503", &[HTML, ("accept-encoding", "*;q=0")]).await;
+    assert_eq!(none.status, 406, "identity is excluded too");
+    assert_eq!(none.header("content-encoding"), None);
+
+    let gz = get("/503", &[HTML, ("accept-encoding", "gzip, *;q=0")]).await;
+    assert_eq!(gz.status, 200);
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(&gz.body[..])
+        .read_to_end(&mut out)
+        .unwrap();
+    assert_eq!(out, plain.body);
+}

@@ -231,3 +231,56 @@ async fn the_playground_page_builds_the_request() {
         "every code page links Try it"
     );
 }
+
+/// At most `PLAYGROUND_MAX_DELAYED` requests are held open by a delay at once: with that many
+/// waiting, one more delayed request gets 429 with `Retry-After`, while an undelayed one still
+/// gets its status; once they end, delays are accepted again. The site is the test's own (its
+/// per-client limit off), so its held requests block no other test.
+#[tokio::test]
+async fn delayed_requests_held_open_are_capped() {
+    use axum::body::Body;
+    use siteerror_site::limits::{PLAYGROUND_MAX_DELAY_MS, PLAYGROUND_MAX_DELAYED};
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::task::Poll;
+    use tower::ServiceExt;
+
+    let site = std::sync::Arc::new(
+        siteerror_site::Site::new(
+            siteerror_catalog::Catalog::embedded().unwrap(),
+            siteerror_site::SiteConfig::default().playground_rate(0),
+        )
+        .unwrap(),
+    );
+    let router = siteerror_site::app(site);
+    let delayed = format!("/status/200?delay={PLAYGROUND_MAX_DELAY_MS}");
+    let req = |path: &str| http::Request::get(path).body(Body::empty()).unwrap();
+
+    // Each request is polled once, by hand: that runs it up to its delay (nothing before the
+    // delay waits), so all of them hold their place before the next request is made.
+    type Pending = Pin<Box<dyn Future<Output = Result<http::Response<Body>, std::convert::Infallible>> + Send>>;
+    let mut held: Vec<Pending> = Vec::new();
+    for n in 0..PLAYGROUND_MAX_DELAYED {
+        let mut call: Pending = Box::pin(router.clone().oneshot(req(&delayed)));
+        let first = std::future::poll_fn(|cx| Poll::Ready(call.as_mut().poll(cx))).await;
+        assert!(first.is_pending(), "delayed request {n} answered before its delay");
+        held.push(call);
+    }
+
+    let over = send_to(router.clone(), req(&delayed)).await;
+    assert_eq!(over.status, 429, "{}", over.text());
+    assert!(
+        over.header("retry-after")
+            .is_some_and(|s| s.parse::<u64>().is_ok_and(|n| n >= 1)),
+        "{:?}",
+        over.headers
+    );
+    assert!(over.text().contains("too many delayed requests"), "{}", over.text());
+    let undelayed = send_to(router.clone(), req("/status/201")).await;
+    assert_eq!(undelayed.status, 201, "requests without a delay are not held back");
+
+    // The held requests end (their clients went away): their places are free again.
+    drop(held);
+    let after = send_to(router, req("/status/202?delay=1")).await;
+    assert_eq!(after.status, 202);
+}
