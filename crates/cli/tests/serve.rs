@@ -1,88 +1,12 @@
 //! The real server on 127.0.0.1: raw bytes for inputs a router never sees (huge targets,
 //! garbage request lines), HEAD framing, and graceful shutdown on SIGTERM.
 
+mod common;
+use common::{Server, content_length, status};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
-
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Server {
-    fn start() -> Server {
-        Server::start_with(&[])
-    }
-
-    fn start_with(extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_siteerror"))
-            .args(["serve", "--addr", "127.0.0.1:0"])
-            .args(extra)
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start siteerror serve");
-        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-        let line = lines.next().expect("a start-up line").expect("utf-8");
-        let addr = line
-            .rsplit("http://")
-            .next()
-            .expect("address in start-up line")
-            .trim()
-            .to_string();
-        std::thread::spawn(move || for _ in lines {});
-        Server { child, addr }
-    }
-
-    /// Sends raw bytes and returns everything the server answers until it closes or goes quiet.
-    fn raw(&self, bytes: &[u8]) -> String {
-        let mut s = TcpStream::connect(&self.addr).expect("connect");
-        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-        let _ = s.write_all(bytes);
-        let mut out = Vec::new();
-        let mut buf = [0u8; 65536];
-        loop {
-            match s.read(&mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    out.extend_from_slice(&buf[..n]);
-                    if response_complete(&out) {
-                        break;
-                    }
-                }
-            }
-        }
-        String::from_utf8_lossy(&out).into_owned()
-    }
-}
-
-fn response_complete(out: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(out);
-    let Some((head, body)) = text.split_once("\r\n\r\n") else {
-        return false;
-    };
-    let len = head.lines().find_map(|l| {
-        l.to_ascii_lowercase()
-            .strip_prefix("content-length:")
-            .map(|v| v.trim().parse::<usize>().unwrap_or(0))
-    });
-    match len {
-        Some(n) => body.len() >= n || head.starts_with("HTTP/1.1 304") || head.contains("HEAD"),
-        None => false,
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn status(resp: &str) -> &str {
-    resp.split(' ').nth(1).unwrap_or("")
-}
 
 #[test]
 fn raw_http_edge_cases() {
@@ -92,15 +16,19 @@ fn raw_http_edge_cases() {
     assert_eq!(status(&ok), "200", "{ok}");
     assert!(ok.contains("417 Expectation Failed"));
 
-    let head = server.raw(b"HEAD /417 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    // HEAD with the same request headers: GET's headers, Content-Length included, and no body.
+    let (get_head, get_body) = ok.split_once("\r\n\r\n").expect("a complete GET response");
+    assert_eq!(content_length(get_head), Some(get_body.len()), "GET frames its body");
+    let head =
+        server.raw(b"HEAD /417 HTTP/1.1\r\nHost: x\r\nUser-Agent: curl/8\r\nAccept: */*\r\nConnection: close\r\n\r\n");
     assert_eq!(status(&head), "200");
-    let get_len = ok.lines().find(|l| l.starts_with("content-length")).map(str::to_string);
-    assert!(
-        head.to_ascii_lowercase().contains("content-length: "),
-        "HEAD keeps Content-Length: {head}"
+    let (head_head, head_body) = head.split_once("\r\n\r\n").expect("a complete HEAD response");
+    assert_eq!(
+        content_length(head_head),
+        Some(get_body.len()),
+        "HEAD's Content-Length is GET's body length: {head}"
     );
-    assert!(head.ends_with("\r\n\r\n"), "HEAD has no body: {head:?}");
-    assert!(get_len.is_some());
+    assert_eq!(head_body, "", "HEAD has no body");
 
     let long = format!(
         "GET /{} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
@@ -127,20 +55,55 @@ fn raw_http_edge_cases() {
     assert_eq!(status(&again), "200");
 }
 
+/// SIGTERM stops the server cleanly (exit status 0, `siteerror: stopped`) even when it arrives
+/// the moment the ready line does: the handlers once went in only after that line, and a signal
+/// in between killed the process outright. The signal comes from a shell that is already
+/// running and waiting on a pipe, so it follows the ready line within microseconds, not the
+/// milliseconds starting a `kill` process would take; a few rounds make the window hard to miss.
 #[cfg(unix)]
 #[test]
-fn sigterm_stops_the_server_cleanly() {
-    let mut server = Server::start();
-    let pid = server.child.id().to_string();
-    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
-    for _ in 0..100 {
-        if let Some(status) = server.child.try_wait().unwrap() {
-            assert!(status.success(), "exit status {status}");
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
+fn sigterm_right_after_the_ready_line_stops_the_server_cleanly() {
+    use std::sync::mpsc;
+    for round in 0..5 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_siteerror"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--quiet"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start siteerror serve");
+        let pid = child.id().to_string();
+        let mut signaller = Command::new("sh")
+            .args(["-c", "read _ && kill -TERM \"$0\"", &pid])
+            .stdin(Stdio::piped())
+            .spawn()
+            .expect("sh");
+        let mut trigger = signaller.stdin.take().unwrap();
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        let mut ready = String::new();
+        stderr.read_line(&mut ready).unwrap();
+        trigger.write_all(b"\n").unwrap();
+        drop(trigger);
+        assert!(ready.contains("serving on http://"), "round {round}: {ready:?}");
+        assert!(signaller.wait().unwrap().success(), "round {round}: kill failed");
+
+        // The rest of standard error, which ends when the process does.
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut rest = String::new();
+            let _ = stderr.read_to_string(&mut rest);
+            let _ = tx.send(rest);
+        });
+        let Ok(rest) = rx.recv_timeout(Duration::from_secs(30)) else {
+            let _ = child.kill();
+            panic!("round {round}: still running 30 s after SIGTERM");
+        };
+        let status = child.wait().unwrap();
+        assert!(
+            status.success(),
+            "round {round}: exit status {status}; stderr: {rest:?}"
+        );
+        assert!(rest.contains("siteerror: stopped"), "round {round}: {rest:?}");
     }
-    panic!("still running 5 s after SIGTERM");
 }
 
 /// Reads from `s` until `pattern` appears, the peer closes, or 3 s pass.
