@@ -4,27 +4,33 @@
 
 use crate::cache::Coding;
 use http::HeaderMap;
-use http::header::{ACCEPT, ACCEPT_ENCODING, USER_AGENT};
+use http::header::{ACCEPT, ACCEPT_ENCODING, HeaderName, USER_AGENT};
 use siteerror_present::Media;
 
-/// Splits a list field into `(value, q)` pairs, quality in thousandths. Malformed members are
-/// skipped rather than failing the request.
-fn weighted(field: &str) -> impl Iterator<Item = (&str, u16)> {
-    field.split(',').filter_map(|member| {
-        let mut parts = member.split(';');
-        let value = parts.next()?.trim();
-        if value.is_empty() {
-            return None;
-        }
-        let mut q = 1000;
-        for p in parts {
-            let Some((k, v)) = p.split_once('=') else { continue };
-            if k.trim().eq_ignore_ascii_case("q") {
-                q = parse_q(v.trim())?;
+/// Every member of every field called `name`, as `(value, q)` with the quality in thousandths,
+/// without allocating. Malformed members are skipped rather than failing the request; a field
+/// that is not visible ASCII counts as absent.
+fn weighted<'a>(headers: &'a HeaderMap, name: HeaderName) -> impl Iterator<Item = (&'a str, u16)> + 'a {
+    headers
+        .get_all(name)
+        .into_iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|field| field.split(','))
+        .filter_map(|member| {
+            let mut parts = member.split(';');
+            let value = parts.next()?.trim();
+            if value.is_empty() {
+                return None;
             }
-        }
-        Some((value, q))
-    })
+            let mut q = 1000;
+            for p in parts {
+                let Some((k, v)) = p.split_once('=') else { continue };
+                if k.trim().eq_ignore_ascii_case("q") {
+                    q = parse_q(v.trim())?;
+                }
+            }
+            Some((value, q))
+        })
 }
 
 /// `qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )` in thousandths.
@@ -33,7 +39,11 @@ fn parse_q(v: &str) -> Option<u16> {
     if frac.len() > 3 || !frac.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let frac_val: u16 = format!("{frac:0<3}").parse().ok()?;
+    let mut frac_val: u16 = 0;
+    for i in 0..3 {
+        let digit = frac.as_bytes().get(i).map_or(0, |b| u16::from(b - b'0'));
+        frac_val = frac_val * 10 + digit;
+    }
     match int {
         "0" => Some(frac_val),
         "1" if frac_val == 0 => Some(1000),
@@ -43,19 +53,49 @@ fn parse_q(v: &str) -> Option<u16> {
 
 /// True for clients that want a terminal page when they send no real preference.
 fn is_terminal_client(headers: &HeaderMap) -> bool {
-    let Some(ua) = headers.get(USER_AGENT).and_then(|v| v.to_str().ok()) else {
+    let Some(ua) = headers.get(USER_AGENT) else {
         return false;
     };
-    let ua = ua.to_ascii_lowercase();
-    ["curl/", "wget/", "httpie/", "xh/"].iter().any(|p| ua.starts_with(p))
+    let ua = ua.as_bytes();
+    [&b"curl/"[..], b"wget/", b"httpie/", b"xh/"]
+        .iter()
+        .any(|p| ua.len() >= p.len() && ua[..p.len()].eq_ignore_ascii_case(p))
 }
 
-/// Chooses among `available` (in server preference order) for this request; `None` when the
-/// client accepts none of them (the caller answers 406).
+/// How well one media range matches a type: 2 exact, 1 `type/*`, 0 `*/*`.
+fn specificity(range: &str, (ty, sub): (&str, &str)) -> Option<u8> {
+    let (rt, rs) = range.split_once('/').unwrap_or((range, ""));
+    let (rt, rs) = (rt.trim(), rs.trim());
+    if rt.eq_ignore_ascii_case(ty) && rs.eq_ignore_ascii_case(sub) {
+        Some(2)
+    } else if rt.eq_ignore_ascii_case(ty) && rs == "*" {
+        Some(1)
+    } else if rt == "*" && rs == "*" {
+        Some(0)
+    } else {
+        None
+    }
+}
+
+/// Chooses among `available` (in server preference order, at most 8) for this request; `None`
+/// when the client accepts none of them (the caller answers 406). `Accept` is read once.
 pub fn choose_media(headers: &HeaderMap, available: &[Media]) -> Option<Media> {
-    let accept: Vec<&str> = headers.get_all(ACCEPT).iter().filter_map(|v| v.to_str().ok()).collect();
-    let accept = accept.join(",");
-    let only_wildcard = accept.trim().is_empty() || weighted(&accept).all(|(v, _)| v == "*/*");
+    const MAX: usize = 8;
+    let available = &available[..available.len().min(MAX)];
+    // For each available type, the most specific matching range and its quality
+    // (RFC 9110 Section 12.5.1).
+    let mut chosen: [Option<(u8, u16)>; MAX] = [None; MAX];
+    let mut only_wildcard = true;
+    for (range, q) in weighted(headers, ACCEPT) {
+        only_wildcard &= range == "*/*";
+        for (slot, m) in chosen.iter_mut().zip(available) {
+            if let Some(spec) = specificity(range, m.type_subtype())
+                && slot.is_none_or(|(s, _)| spec > s)
+            {
+                *slot = Some((spec, q));
+            }
+        }
+    }
     if only_wildcard {
         if is_terminal_client(headers) && available.contains(&Media::Text) {
             return Some(Media::Text);
@@ -63,31 +103,12 @@ pub fn choose_media(headers: &HeaderMap, available: &[Media]) -> Option<Media> {
         return available.first().copied();
     }
     let mut best: Option<(Media, u16, u8)> = None;
-    for &m in available {
-        let (ty, sub) = m.type_subtype();
-        // The most specific matching range decides the quality (RFC 9110 Section 12.5.1).
-        let mut chosen: Option<(u8, u16)> = None;
-        for (range, q) in weighted(&accept) {
-            let (rt, rs) = range.split_once('/').unwrap_or((range, ""));
-            let (rt, rs) = (rt.trim(), rs.trim());
-            let specificity = if rt.eq_ignore_ascii_case(ty) && rs.eq_ignore_ascii_case(sub) {
-                2
-            } else if rt.eq_ignore_ascii_case(ty) && rs == "*" {
-                1
-            } else if rt == "*" && rs == "*" {
-                0
-            } else {
-                continue;
-            };
-            if chosen.is_none_or(|(s, _)| specificity > s) {
-                chosen = Some((specificity, q));
-            }
-        }
-        if let Some((spec, q)) = chosen
+    for (m, slot) in available.iter().zip(chosen) {
+        if let Some((spec, q)) = slot
             && q > 0
             && best.is_none_or(|(_, bq, bs)| q > bq || (q == bq && spec > bs))
         {
-            best = Some((m, q, spec));
+            best = Some((*m, q, spec));
         }
     }
     best.map(|(m, _, _)| m)
@@ -95,42 +116,42 @@ pub fn choose_media(headers: &HeaderMap, available: &[Media]) -> Option<Media> {
 
 /// Chooses the content coding: the highest quality the client accepts, Brotli before gzip on a
 /// tie, identity unless the client refuses it (then `None`, and the caller answers 406).
+/// `Accept-Encoding` is read once.
 pub fn choose_coding(headers: &HeaderMap) -> Option<Coding> {
-    let field: Vec<&str> = headers
-        .get_all(ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .collect();
-    if field.is_empty() {
+    if !headers.contains_key(ACCEPT_ENCODING) {
         return Some(Coding::Identity);
     }
-    let field = field.join(",");
-    let q_of = |name: &str| -> Option<u16> {
-        let mut star = None;
-        for (v, q) in weighted(&field) {
-            if v.eq_ignore_ascii_case(name) {
-                return Some(q);
-            }
-            if v == "*" {
-                star = Some(q);
-            }
-        }
-        star
-    };
-    let br = q_of("br").unwrap_or(0);
-    let gzip = q_of("gzip").or_else(|| q_of("x-gzip")).unwrap_or(0);
+    let (mut br, mut gzip, mut x_gzip, mut identity, mut star) = (None, None, None, None, None);
+    for (v, q) in weighted(headers, ACCEPT_ENCODING) {
+        // The first mention of a coding counts, as a client lists its preference once.
+        let slot = if v.eq_ignore_ascii_case("br") {
+            &mut br
+        } else if v.eq_ignore_ascii_case("gzip") {
+            &mut gzip
+        } else if v.eq_ignore_ascii_case("x-gzip") {
+            &mut x_gzip
+        } else if v.eq_ignore_ascii_case("identity") {
+            &mut identity
+        } else if v == "*" {
+            &mut star
+        } else {
+            continue;
+        };
+        slot.get_or_insert(q);
+    }
+    let br = br.or(star).unwrap_or(0);
+    let gzip = gzip.or(x_gzip).or(star).unwrap_or(0);
     // Identity is acceptable unless excluded explicitly or by `*;q=0` (RFC 9110 Section 12.5.3).
-    let identity = q_of("identity").unwrap_or(1);
-    let best = [(Coding::Brotli, br), (Coding::Gzip, gzip), (Coding::Identity, identity)]
-        .into_iter()
-        .filter(|(_, q)| *q > 0)
-        .max_by_key(|(c, q)| {
-            (
-                *q,
-                matches!(c, Coding::Brotli) as u8 * 2 + matches!(c, Coding::Gzip) as u8,
-            )
-        });
-    best.map(|(c, _)| c)
+    let identity = identity.or(star).unwrap_or(1);
+    [
+        (Coding::Brotli, br, 2u8),
+        (Coding::Gzip, gzip, 1),
+        (Coding::Identity, identity, 0),
+    ]
+    .into_iter()
+    .filter(|(_, q, _)| *q > 0)
+    .max_by_key(|(_, q, rank)| (*q, *rank))
+    .map(|(c, _, _)| c)
 }
 
 #[cfg(test)]
