@@ -335,6 +335,13 @@ impl Site {
             },
             ..ErrorView::default()
         };
+        let all_digits = !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit());
+        if all_digits && last.parse::<u16>().is_err() {
+            view.note = Some(format!(
+                "{} is outside 100–599, so it is not an HTTP status code at all: status codes are three digits, and the first digit gives the class.",
+                truncate(last, 20)
+            ));
+        }
         if let Ok(code) = last.parse::<u16>() {
             let note = number_note(self.catalog(), code);
             view.class = note.class;
