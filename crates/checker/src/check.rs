@@ -315,6 +315,7 @@ impl Checker {
         };
         let mut fell_back = false;
         let mut retries = 0;
+        let mut waits = Vec::new();
         loop {
             let _slot = self.hosts.enter(url.host_str().unwrap_or_default()).await;
             let req = HopRequest {
@@ -347,6 +348,10 @@ impl Checker {
             if matches!(resp.status, 429 | 503) && retries < self.options.retries {
                 let backoff = Duration::from_millis(500 << retries);
                 let wait = resp.retry_after.unwrap_or(backoff).min(self.options.max_retry_wait);
+                waits.push(crate::report::RetryWait {
+                    asked_ms: resp.retry_after.map(|d| d.as_millis() as u64),
+                    waited_ms: wait.as_millis() as u64,
+                });
                 retries += 1;
                 drop(_slot);
                 tokio::time::sleep(wait).await;
@@ -364,6 +369,7 @@ impl Checker {
                 ttfb_ms: resp.ttfb.as_millis() as u64,
                 total_ms: resp.total.as_millis() as u64,
                 retries,
+                waits,
                 fell_back_to_get: fell_back,
             });
         }

@@ -158,10 +158,18 @@ fn host_header(url: &Url) -> String {
     }
 }
 
-/// `Retry-After` as delta-seconds. An HTTP-date is not parsed; the caller falls back to backoff.
+/// `Retry-After` (RFC 9110 Section 10.2.3): delay-seconds, or an HTTP-date counted from now (a
+/// date in the past means no wait). Anything else is ignored, and the caller backs off instead.
 fn retry_after(value: Option<&HeaderValue>) -> Option<Duration> {
-    let secs: u64 = value?.to_str().ok()?.trim().parse().ok()?;
-    Some(Duration::from_secs(secs))
+    let text = value?.to_str().ok()?.trim();
+    if let Ok(secs) = text.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = httpdate::parse_http_date(text).ok()?;
+    Some(
+        when.duration_since(std::time::SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }
 
 trait Io: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send {}
@@ -360,5 +368,27 @@ mod tests {
         // The longest idle went first.
         assert!(pool.take(&url("a.test")).is_none());
         assert!(pool.take(&url("e.test")).is_some());
+    }
+}
+
+#[cfg(test)]
+mod retry_after_tests {
+    use super::retry_after;
+    use http::HeaderValue;
+    use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn seconds_and_dates_are_read() {
+        assert_eq!(
+            retry_after(Some(&HeaderValue::from_static("8"))),
+            Some(Duration::from_secs(8))
+        );
+        let soon = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(120));
+        let d = retry_after(Some(&HeaderValue::from_str(&soon).unwrap())).unwrap();
+        assert!(d > Duration::from_secs(110) && d <= Duration::from_secs(120), "{d:?}");
+        let past = HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT");
+        assert_eq!(retry_after(Some(&past)), Some(Duration::ZERO));
+        assert_eq!(retry_after(Some(&HeaderValue::from_static("soon"))), None);
+        assert_eq!(retry_after(None), None);
     }
 }

@@ -20,5 +20,5 @@ pub use accept::{AcceptError, AcceptSet};
 pub use check::{BulkOptions, CheckOptions, Checker, MethodChoice, StatusNames, default_tls, tls_with_roots};
 pub use findings::findings;
 pub use policy::{AddressClass, AddressPolicy, Refusal, classify};
-pub use report::{Finding, Outcome, RedirectChain, RedirectHop, Severity, UrlReport};
+pub use report::{Finding, Outcome, RedirectChain, RedirectHop, RetryWait, Severity, UrlReport};
 pub use resolve::{Resolve, StaticResolver, SystemResolver};

@@ -30,8 +30,20 @@ pub struct RedirectHop {
     pub total_ms: u64,
     /// How many times this hop was retried after 429 or 503.
     pub retries: u32,
+    /// Each wait before a retry: what `Retry-After` asked for (if it said) and how long the
+    /// checker waited, which is at most its `max_retry_wait`.
+    pub waits: Vec<RetryWait>,
     /// True when this hop fell back from HEAD to GET.
     pub fell_back_to_get: bool,
+}
+
+/// One wait before a retry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RetryWait {
+    /// Milliseconds `Retry-After` asked for, when the response had one we could read.
+    pub asked_ms: Option<u64>,
+    /// Milliseconds waited.
+    pub waited_ms: u64,
 }
 
 /// How a check ended.

@@ -157,5 +157,8 @@ async fn retry_after_waits_are_capped_by_the_servers_limit() {
     let hops = result["hops"].as_array().unwrap();
     assert_eq!(hops.len(), 1, "{result}");
     assert_eq!(hops[0]["retries"], 1, "one retry after the 429: {result}");
+    // Asked to wait 8 s, the server's checker waited its own 3 s.
+    assert_eq!(hops[0]["waits"][0]["asked_ms"], 8000, "{result}");
+    assert_eq!(hops[0]["waits"][0]["waited_ms"], 3000, "{result}");
     assert_eq!(seen.load(Ordering::SeqCst), 2, "the 429, then the retry");
 }
