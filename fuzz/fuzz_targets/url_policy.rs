@@ -12,18 +12,18 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 fuzz_target!(|data: &[u8]| {
     let strict = AddressPolicy::strict();
-    if let Ok(text) = std::str::from_utf8(data) {
-        if let Ok(url) = url::Url::parse(text) {
-            let _ = strict.check_url(&url);
-            let literal: Option<IpAddr> = match url.host() {
-                Some(url::Host::Ipv4(v)) => Some(v.into()),
-                Some(url::Host::Ipv6(v)) => Some(v.into()),
-                _ => None,
-            };
-            if let Some(ip) = literal {
-                let blocked = strict.check_addr("fuzz", ip).is_err();
-                assert_eq!(blocked, classify(ip) != AddressClass::Global, "{text:?} -> {ip}");
-            }
+    if let Ok(text) = std::str::from_utf8(data)
+        && let Ok(url) = url::Url::parse(text)
+    {
+        let _ = strict.check_url(&url);
+        let literal: Option<IpAddr> = match url.host() {
+            Some(url::Host::Ipv4(v)) => Some(v.into()),
+            Some(url::Host::Ipv6(v)) => Some(v.into()),
+            _ => None,
+        };
+        if let Some(ip) = literal {
+            let blocked = strict.check_addr("fuzz", ip).is_err();
+            assert_eq!(blocked, classify(ip) != AddressClass::Global, "{text:?} -> {ip}");
         }
     }
     if data.len() >= 4 {
@@ -36,7 +36,11 @@ fuzz_target!(|data: &[u8]| {
                 Ipv6Addr::from((0x2002_u128 << 112) | ((n as u128) << 80)),
                 Ipv6Addr::from((0x2001_0000_u128 << 96) | (!n) as u128),
             ] {
-                assert_ne!(classify(IpAddr::V6(wrapped)), AddressClass::Global, "{v4} wrapped as {wrapped}");
+                assert_ne!(
+                    classify(IpAddr::V6(wrapped)),
+                    AddressClass::Global,
+                    "{v4} wrapped as {wrapped}"
+                );
             }
         }
     }
