@@ -133,6 +133,7 @@ mod tests {
             ttfb_ms: 1,
             total_ms: 2,
             retries: 0,
+            waits: Vec::new(),
             fell_back_to_get: false,
         }
     }
