@@ -127,33 +127,65 @@ fn status(resp: &str) -> &str {
 
 const HEALTHZ: &[u8] = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
 
-#[test]
-fn a_slow_request_head_is_cut_at_the_header_timeout() {
-    let server = shared_server();
-    let mut s = server.connect();
-    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n").unwrap();
-    // One more header line every 300 ms, as a slowloris client sends them, until the server
-    // hangs up or we give up.
+/// Sends one more header line every 100 ms, as a slowloris client does, until the server hangs
+/// up (true) or our patience ends (false). The server must not answer.
+fn trickle_until_closed(s: &mut TcpStream) -> bool {
     let deadline = Instant::now() + PATIENCE;
     let mut buf = [0u8; 1024];
-    let mut closed = false;
-    while Instant::now() < deadline && !closed {
+    while Instant::now() < deadline {
         if s.write_all(b"X-Slow: yes\r\n").is_err() {
-            closed = true;
-            break;
+            return true;
         }
         std::thread::sleep(Duration::from_millis(100));
         match s.read(&mut buf) {
-            Ok(0) => closed = true,
+            Ok(0) => return true,
             Ok(n) => panic!("no answer was expected, got {:?}", String::from_utf8_lossy(&buf[..n])),
             Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
-            Err(_) => closed = true,
+            Err(_) => return true,
         }
     }
+    false
+}
+
+#[test]
+fn a_slow_request_head_is_cut_at_the_header_timeout() {
+    let server = shared_server();
+    // As the first request of a connection (read before hyper has the connection)...
+    let mut s = server.connect();
+    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n").unwrap();
     assert!(
-        closed,
-        "a head still unfinished after the header timeout keeps its connection"
+        trickle_until_closed(&mut s),
+        "a first head still unfinished after the header timeout"
     );
+    // ...and after a request on a kept-alive connection (read by hyper).
+    let mut s = server.connect();
+    s.write_all(HEALTHZ).unwrap();
+    assert_eq!(status(&read_response(&mut s)), "200");
+    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n").unwrap();
+    assert!(
+        trickle_until_closed(&mut s),
+        "a later head still unfinished after the header timeout"
+    );
+}
+
+#[test]
+fn bytes_that_cannot_start_a_request_get_400_at_once() {
+    let server = shared_server();
+    let mut s = server.connect();
+    // The start of a TLS handshake: no line end ever comes.
+    s.write_all(b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03").unwrap();
+    match read_to_close(&mut s) {
+        Outcome::Closed(resp) => assert_eq!(status(&resp), "400", "{resp:?}"),
+        Outcome::StillOpen(resp) => panic!("still open: {resp:?}"),
+    }
+}
+
+#[test]
+fn a_head_ended_by_bare_line_feeds_is_served() {
+    let server = shared_server();
+    let mut s = server.connect();
+    s.write_all(b"GET /healthz HTTP/1.0\n\n").unwrap();
+    assert_eq!(status(&read_response(&mut s)), "200");
 }
 
 #[test]
@@ -261,14 +293,21 @@ fn a_request_head_over_16_kib_gets_431_and_the_connection_closes() {
         "a 12 KiB head is within the limit"
     );
 
-    let mut s = server.connect();
-    s.write_all(&head(20 * 1024)).unwrap();
-    match read_to_close(&mut s) {
-        Outcome::Closed(resp) => assert!(
-            matches!(status(&resp), "431" | "400"),
-            "a 20 KiB head gets 431: {resp:.300}"
-        ),
-        Outcome::StillOpen(resp) => panic!("the connection stays open after {resp:.300}"),
+    // As a connection's first request, and as its second.
+    for first in [&b""[..], HEALTHZ] {
+        let mut s = server.connect();
+        if !first.is_empty() {
+            s.write_all(first).unwrap();
+            assert_eq!(status(&read_response(&mut s)), "200");
+        }
+        s.write_all(&head(20 * 1024)).unwrap();
+        match read_to_close(&mut s) {
+            Outcome::Closed(resp) => assert!(
+                matches!(status(&resp), "431" | "400"),
+                "a 20 KiB head gets 431: {resp:.300}"
+            ),
+            Outcome::StillOpen(resp) => panic!("the connection stays open after {resp:.300}"),
+        }
     }
 }
 

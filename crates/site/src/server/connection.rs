@@ -1,8 +1,11 @@
 //! One accepted connection, from its first byte to its close, and its part in a shutdown: on the
 //! signal it finishes the request in flight (hyper's graceful shutdown) and closes; at the end of
-//! the grace period it is dropped, which closes it, whatever it was doing.
+//! the grace period it is dropped, which closes it, whatever it was doing. Its first request head
+//! is read by `first_head`, then hyper serves it.
 
 use super::admission::Admitted;
+use super::first_head::{self, FirstHead};
+use super::limits::MAX_HEAD_BYTES;
 use super::quiet::{ConnectionActivity, QuietLimitedIo, QuietLimits};
 use super::service::ConnectionService;
 use super::{ServerLimits, Stop};
@@ -36,23 +39,34 @@ pub(super) async fn run(
     let _admitted = admitted;
     let opened = Instant::now();
     let limits = &settings.limits;
-    // Until its first byte, a connection costs this task and its socket, not hyper's buffers: a
-    // flood of silent connections stays cheap.
-    tokio::select! {
+    let head = tokio::select! {
         _ = stop.wait_for(|s| *s != Stop::Serving) => return,
-        readable = tokio::time::timeout(limits.idle_timeout, stream.readable()) => {
-            if !matches!(readable, Ok(Ok(()))) {
-                return;
-            }
-        }
-    }
+        head = first_head::read(&stream, opened, limits.idle_timeout, limits.header_timeout, MAX_HEAD_BYTES) => head,
+    };
+    let FirstHead::Ready(head) = head else {
+        return;
+    };
+    // Boxed: the task of a connection still reading its first head stays small.
+    Box::pin(serve_http(stream, head, peer, opened, &settings, stop)).await;
+}
+
+/// Serves HTTP on `stream`, whose first bytes, `head`, have been read.
+async fn serve_http(
+    stream: TcpStream,
+    head: Vec<u8>,
+    peer: SocketAddr,
+    opened: Instant,
+    settings: &ConnectionSettings,
+    mut stop: watch::Receiver<Stop>,
+) {
+    let limits = &settings.limits;
     let activity = ConnectionActivity::new(opened);
     let quiet = QuietLimits {
         idle: limits.idle_timeout,
         head: limits.header_timeout,
         write_stall: limits.body_timeout,
     };
-    let io = TokioIo::new(QuietLimitedIo::new(stream, activity.clone(), quiet));
+    let io = TokioIo::new(QuietLimitedIo::new(stream, head, activity.clone(), quiet));
     let service = ConnectionService::new(settings.router.clone(), peer, activity, limits.body_timeout);
     let mut conn = pin!(settings.http.serve_connection(io, service));
     let ended = tokio::select! {

@@ -5,12 +5,14 @@
 //!
 //! It is hyper's HTTP/1 connection over tokio, as in `axum::serve`, which offers none of these
 //! limits. Each concern has its own module: [`limits`] (the defaults), `admission` (connection
-//! caps), `open_files`, `quiet` (idle and header timeouts), `body_timeout`, `protocol` (answers
-//! before routing), `service` (one connection's requests) and `connection` (one connection).
+//! caps), `open_files`, `first_head` (a connection's first head, read before hyper allocates its
+//! buffers), `quiet` (idle and header timeouts), `body_timeout`, `protocol` (answers before
+//! routing), `service` (one connection's requests) and `connection` (one connection).
 
 mod admission;
 mod body_timeout;
 mod connection;
+mod first_head;
 pub mod limits;
 mod open_files;
 mod protocol;

@@ -115,6 +115,9 @@ pub(super) struct QuietLimits {
 #[derive(Debug)]
 pub(super) struct QuietLimitedIo {
     stream: TcpStream,
+    /// Bytes read before hyper had the connection, which it reads first.
+    prefix: Vec<u8>,
+    prefix_read: usize,
     activity: Arc<ConnectionActivity>,
     limits: QuietLimits,
     /// `started` as last seen: when it moves on, the head being timed has been read.
@@ -126,10 +129,17 @@ pub(super) struct QuietLimitedIo {
 }
 
 impl QuietLimitedIo {
-    /// Wraps `stream`, whose requests `activity` tracks.
-    pub(super) fn new(stream: TcpStream, activity: Arc<ConnectionActivity>, limits: QuietLimits) -> Self {
+    /// Wraps `stream`, whose requests `activity` tracks, to be read from `prefix` on.
+    pub(super) fn new(
+        stream: TcpStream,
+        prefix: Vec<u8>,
+        activity: Arc<ConnectionActivity>,
+        limits: QuietLimits,
+    ) -> Self {
         QuietLimitedIo {
             stream,
+            prefix,
+            prefix_read: 0,
             activity,
             limits,
             seen_started: 0,
@@ -185,6 +195,18 @@ fn timed_out(what: &'static str) -> io::Error {
 impl AsyncRead for QuietLimitedIo {
     fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
         let this = self.get_mut();
+        if this.prefix_read < this.prefix.len() {
+            let rest = &this.prefix[this.prefix_read..];
+            let n = rest.len().min(buf.remaining());
+            buf.put_slice(&rest[..n]);
+            this.prefix_read += n;
+            if this.prefix_read == this.prefix.len() {
+                this.prefix = Vec::new();
+                this.prefix_read = 0;
+            }
+            this.on_bytes();
+            return Poll::Ready(Ok(()));
+        }
         let before = buf.filled().len();
         match Pin::new(&mut this.stream).poll_read(cx, buf) {
             Poll::Ready(Ok(())) => {
