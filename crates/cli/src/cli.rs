@@ -114,6 +114,14 @@ pub struct ServeArgs {
     #[arg(long = "shutdown-grace", value_name = "SECS",
         default_value_t = siteerror_site::server::limits::SHUTDOWN_GRACE.as_secs())]
     pub shutdown_grace: u64,
+    /// A network whose connections are proxies: their `X-Forwarded-For` names the client for
+    /// rate limits (repeatable). Without it, `X-Forwarded-For` is never believed.
+    #[arg(long = "trusted-proxy", value_name = "CIDR")]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Serve Prometheus metrics (OpenMetrics text) at /metrics on this address, apart from the
+    /// site; off unless given.
+    #[arg(long = "metrics-addr", value_name = "ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
     /// The access log's format on standard error: one line of text or one JSON object per request.
     #[arg(long = "log-format", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

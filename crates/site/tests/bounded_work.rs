@@ -21,7 +21,12 @@ async fn a_long_search_is_cut_before_it_is_searched() {
 #[tokio::test]
 async fn a_long_query_string_on_any_route_is_414() {
     let long = "x".repeat(siteerror_site::limits::MAX_TARGET_BYTES);
-    for path in ["/search?q=", "/api/v1/search?q=", "/status/200?header=X-Playground-A:", "/compare?a="] {
+    for path in [
+        "/search?q=",
+        "/api/v1/search?q=",
+        "/status/200?header=X-Playground-A:",
+        "/compare?a=",
+    ] {
         let r = get(&format!("{path}{long}"), &[JSON]).await;
         assert_eq!(r.status, 414, "{path}");
     }

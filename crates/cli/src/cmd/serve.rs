@@ -48,7 +48,9 @@ pub fn run(opts: ServeArgs) -> anyhow::Result<ExitCode> {
     }
     let config = SiteConfig::default()
         .checker_policy(policy)
-        .playground_rate(opts.playground_rate);
+        .playground_rate(opts.playground_rate)
+        .trusted_proxies(opts.trusted_proxies.clone())
+        .metrics(opts.metrics_addr.is_some());
     let site = Arc::new(Site::new(catalog, config).context("rendering the pages failed")?);
     let pages = site.pages().len();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -83,6 +85,13 @@ pub fn run(opts: ServeArgs) -> anyhow::Result<ExitCode> {
             .max_connections(opts.max_connections)
             .max_connections_per_client(opts.max_connections_per_client)
             .shutdown_grace(Duration::from_secs(opts.shutdown_grace));
+        if let Some(addr) = opts.metrics_addr {
+            let metrics = tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("cannot listen on {addr} for metrics"))?;
+            let router = siteerror_site::metrics::metrics_app(site.clone());
+            tokio::spawn(async move { axum::serve(metrics, router).await });
+        }
         let app = siteerror_site::app(site);
         eprintln!(
             "siteerror: {pages} resources rendered in {:.1?}; serving on http://{local}",
