@@ -409,3 +409,15 @@ fn sigterm_cuts_a_request_that_outlasts_the_grace_period() {
     assert_eq!(read_to_close(&mut s), Outcome::Closed(String::new()));
     assert!(wait_for_exit(&mut server).success());
 }
+
+#[test]
+fn a_broken_chunked_body_is_a_400() {
+    let server = shared_server();
+    let mut s = server.connect();
+    s.write_all(
+        b"POST /anything HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nabc\r\n0\r\n\r\n",
+    )
+    .unwrap();
+    let resp = read_response(&mut s);
+    assert_eq!(status(&resp), "400", "{resp:.300}");
+}

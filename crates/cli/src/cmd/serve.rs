@@ -85,20 +85,26 @@ pub fn run(opts: ServeArgs) -> anyhow::Result<ExitCode> {
             .max_connections(opts.max_connections)
             .max_connections_per_client(opts.max_connections_per_client)
             .shutdown_grace(Duration::from_secs(opts.shutdown_grace));
+        let mut metrics_local = None;
         if let Some(addr) = opts.metrics_addr {
             let metrics = tokio::net::TcpListener::bind(addr)
                 .await
                 .with_context(|| format!("cannot listen on {addr} for metrics"))?;
+            metrics_local = Some(metrics.local_addr()?);
             let router = siteerror_site::metrics::metrics_app(site.clone());
             tokio::spawn(async move { axum::serve(metrics, router).await });
         }
+        let metrics = site.metrics().cloned();
         let app = siteerror_site::app(site);
         eprintln!(
             "siteerror: {pages} resources rendered in {:.1?}; serving on http://{local}",
             started.elapsed(),
         );
+        if let Some(m) = metrics_local {
+            eprintln!("siteerror: metrics on http://{m}/metrics");
+        }
         // Run the accept loop on a worker thread, beside the connections, not on this one.
-        tokio::spawn(siteerror_site::server::serve(app, listener, limits, shutdown))
+        tokio::spawn(siteerror_site::server::serve(app, listener, limits, metrics, shutdown))
             .await
             .context("server task")?;
         eprintln!("siteerror: stopped");

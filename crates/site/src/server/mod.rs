@@ -52,8 +52,14 @@ const CLOSE_WAIT: Duration = Duration::from_secs(1);
 
 /// Serves `app` on `listener` within `limits` until `shutdown` resolves; then stops accepting,
 /// lets requests in flight finish for up to the shutdown grace period, and closes what is left.
-pub async fn serve<F>(app: Router, listener: TcpListener, limits: ServerLimits, shutdown: F)
-where
+/// With `metrics`, open connections are counted there.
+pub async fn serve<F>(
+    app: Router,
+    listener: TcpListener,
+    limits: ServerLimits,
+    metrics: Option<Arc<crate::metrics::Metrics>>,
+    shutdown: F,
+) where
     F: Future<Output = ()> + Send,
 {
     let max_total = open_files::connection_ceiling(limits.max_connections);
@@ -101,13 +107,12 @@ where
         };
         // Small responses must not wait for Nagle's algorithm.
         let _ = stream.set_nodelay(true);
-        tokio::spawn(connection::run(
-            stream,
-            peer,
-            admitted,
-            settings.clone(),
-            stop_rx.clone(),
-        ));
+        let counted = metrics.as_ref().map(|m| m.connection());
+        let run = connection::run(stream, peer, admitted, settings.clone(), stop_rx.clone());
+        tokio::spawn(async move {
+            run.await;
+            drop(counted);
+        });
     }
     drop(listener);
     drop(stop_rx);
