@@ -9,13 +9,6 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// The whole binary allocates with mimalloc, for the server's sake: under bench/soak.sh, glibc's
-/// malloc kept the memory of a burst of hostile connections after they had closed (36 MiB, for
-/// good), where mimalloc gave it back once the server next worked, and it holds less at rest
-/// (80 MiB against 148 MiB after start-up). See BENCHMARKS.md.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// How often rate-limit state of idle clients is forgotten.
 const SWEEP_EVERY: Duration = Duration::from_secs(60);
 
