@@ -68,14 +68,14 @@ impl KeptPages {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cache::{Effort, Representation};
+    use crate::cache::Representation;
     use http::{HeaderValue, StatusCode};
 
     fn page(n: usize) -> Arc<CachedResource> {
         let body = format!("page {n} ").repeat(200);
         Arc::new(CachedResource::new(
             StatusCode::OK,
-            vec![Representation::new(Media::Html, body, Effort::Quick)],
+            vec![Representation::new(Media::Html, body)],
             HeaderValue::from_static("no-store"),
             HeaderValue::from_static("Accept-Encoding"),
         ))

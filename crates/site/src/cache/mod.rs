@@ -7,7 +7,6 @@ mod kept;
 mod resource;
 mod store;
 
-pub use compress::Effort;
 pub use kept::{KeptKey, KeptPages};
 pub use resource::{CachedResource, Coding, Encoded, Representation};
 pub use store::{IMMUTABLE_CACHE_CONTROL, PAGE_CACHE_CONTROL, ResponseCache};

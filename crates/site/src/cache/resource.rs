@@ -3,7 +3,7 @@
 //! embedded at build time; pages made on request own theirs. Either way, serving one copies no
 //! body and builds its headers from values made once.
 
-use super::compress::{self, Effort};
+use super::compress;
 use bytes::Bytes;
 use http::{HeaderValue, StatusCode};
 use sha2::{Digest, Sha256};
@@ -67,8 +67,8 @@ pub struct Representation {
 }
 
 impl Representation {
-    /// Compresses `body` both ways with `effort`, and computes the ETags (pages made on request).
-    pub fn new(media: Media, body: impl Into<Bytes>, effort: Effort) -> Representation {
+    /// Compresses `body` both ways, quickly, and computes the ETags (pages made on request).
+    pub fn new(media: Media, body: impl Into<Bytes>) -> Representation {
         let body = body.into();
         let digest = Sha256::digest(&body);
         let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
@@ -78,8 +78,8 @@ impl Representation {
             length: HeaderValue::from(bytes.len()),
             bytes,
         };
-        let gzip = compress::gzip(&body, effort).into();
-        let brotli = compress::brotli(&body, effort).into();
+        let gzip = compress::gzip(&body).into();
+        let brotli = compress::brotli(&body).into();
         Representation {
             media,
             copies: [encoded(body, ""), encoded(gzip, "-gz"), encoded(brotli, "-br")],

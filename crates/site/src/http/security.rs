@@ -19,10 +19,3 @@ pub fn add_security_headers(headers: &mut HeaderMap) {
         headers.entry(name).or_insert(HeaderValue::from_static(value));
     }
 }
-
-/// The security headers alone, for building cached responses.
-pub fn security_headers() -> HeaderMap {
-    let mut h = HeaderMap::with_capacity(FIXED.len());
-    add_security_headers(&mut h);
-    h
-}

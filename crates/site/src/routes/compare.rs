@@ -3,7 +3,7 @@
 //! `GET /api/v1/compare/{a}/{b}`.
 
 use crate::Site;
-use crate::cache::{CachedResource, Effort, PAGE_CACHE_CONTROL, Representation};
+use crate::cache::{CachedResource, PAGE_CACHE_CONTROL, Representation};
 use crate::error::SiteError;
 use crate::headers::{VARY_ENCODING, VARY_NEGOTIATED};
 use crate::http::negotiate::choose_media;
@@ -163,7 +163,7 @@ fn comparison(
                 .map_err(|e| SiteError::internal("rendering a comparison", e))?;
             let resource = Arc::new(CachedResource::new(
                 StatusCode::OK,
-                vec![Representation::new(media, body, Effort::Quick)],
+                vec![Representation::new(media, body)],
                 HeaderValue::from_static(PAGE_CACHE_CONTROL),
                 HeaderValue::from_static(vary),
             ));
