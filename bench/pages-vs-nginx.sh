@@ -17,7 +17,7 @@ out=bench/out/pages
 rm -rf "$out"; mkdir -p "$out/root"
 
 cargo build --release -q
-taskset -c 0 target/release/siteerror serve --addr 127.0.0.1:$port_se 2>"$out/siteerror.log" &
+taskset -c 0 target/release/siteerror serve --addr 127.0.0.1:$port_se --quiet 2>"$out/siteerror.log" &
 se_pid=$!
 trap 'kill $se_pid 2>/dev/null; [ -f "$out/nginx.pid" ] && kill "$(cat "$out/nginx.pid")" 2>/dev/null; true' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port_se/healthz" >/dev/null && break; sleep 0.1; done

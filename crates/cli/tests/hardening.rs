@@ -126,6 +126,8 @@ fn status(resp: &str) -> &str {
 }
 
 const HEALTHZ: &[u8] = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+/// A fixed page, which the server answers on its direct path.
+const PAGE: &[u8] = b"GET /417 HTTP/1.1\r\nHost: x\r\n\r\n";
 
 /// Sends one more header line every 100 ms, as a slowloris client does, until the server hangs
 /// up (true) or our patience ends (false). The server must not answer.
@@ -157,7 +159,7 @@ fn a_slow_request_head_is_cut_at_the_header_timeout() {
         trickle_until_closed(&mut s),
         "a first head still unfinished after the header timeout"
     );
-    // ...and after a request on a kept-alive connection (read by hyper).
+    // ...and after a request on a kept-alive connection (read by hyper)...
     let mut s = server.connect();
     s.write_all(HEALTHZ).unwrap();
     assert_eq!(status(&read_response(&mut s)), "200");
@@ -165,6 +167,15 @@ fn a_slow_request_head_is_cut_at_the_header_timeout() {
     assert!(
         trickle_until_closed(&mut s),
         "a later head still unfinished after the header timeout"
+    );
+    // ...and after a fixed page answered by the direct path.
+    let mut s = server.connect();
+    s.write_all(PAGE).unwrap();
+    assert_eq!(status(&read_response(&mut s)), "200");
+    s.write_all(b"GET /417 HTTP/1.1\r\nHost: x\r\n").unwrap();
+    assert!(
+        trickle_until_closed(&mut s),
+        "a head after a direct answer still unfinished after the header timeout"
     );
 }
 
@@ -196,23 +207,71 @@ fn idle_connections_are_closed_at_the_idle_timeout() {
     let mut silent = server.connect();
     assert_eq!(read_to_close(&mut silent), Outcome::Closed(String::new()));
 
-    // Idle after a keep-alive request.
-    let mut s = server.connect();
-    s.write_all(HEALTHZ).unwrap();
-    assert_eq!(status(&read_response(&mut s)), "200");
-    assert_eq!(read_to_close(&mut s), Outcome::Closed(String::new()));
+    // Idle after a keep-alive request, served by hyper or by the direct path.
+    for request in [HEALTHZ, PAGE] {
+        let mut s = server.connect();
+        s.write_all(request).unwrap();
+        assert_eq!(status(&read_response(&mut s)), "200");
+        assert_eq!(read_to_close(&mut s), Outcome::Closed(String::new()));
+    }
 }
 
 #[test]
 fn the_header_timeout_does_not_cut_idle_keep_alive_connections() {
     let server = shared_server();
-    let mut s = server.connect();
-    s.write_all(HEALTHZ).unwrap();
-    assert_eq!(status(&read_response(&mut s)), "200");
-    // Idle for longer than the header timeout, then a second request on the same connection.
+    let mut hyper = server.connect();
+    let mut direct = server.connect();
+    hyper.write_all(HEALTHZ).unwrap();
+    assert_eq!(status(&read_response(&mut hyper)), "200");
+    direct.write_all(PAGE).unwrap();
+    assert_eq!(status(&read_response(&mut direct)), "200");
+    // Idle for longer than the header timeout, then a second request on the same connections.
     std::thread::sleep(Duration::from_millis(2500));
+    hyper.write_all(HEALTHZ).unwrap();
+    assert_eq!(status(&read_response(&mut hyper)), "200");
+    direct.write_all(PAGE).unwrap();
+    assert_eq!(status(&read_response(&mut direct)), "200");
+}
+
+#[test]
+fn direct_answers_and_hyper_share_a_connection_and_pipelined_requests() {
+    let server = shared_server();
+    let mut s = server.connect();
+    // Direct, then a route (hyper takes the connection over), then the page again from hyper.
+    s.write_all(PAGE).unwrap();
+    let direct = read_response(&mut s);
     s.write_all(HEALTHZ).unwrap();
-    assert_eq!(status(&read_response(&mut s)), "200");
+    assert_eq!(read_response(&mut s).lines().last(), Some("ok"));
+    s.write_all(PAGE).unwrap();
+    let routed = read_response(&mut s);
+    let body = |r: &str| r.split_once("\r\n\r\n").map(|(_, b)| b.to_owned());
+    assert_eq!(status(&direct), "200");
+    assert_eq!(status(&routed), "200");
+    assert_eq!(body(&direct), body(&routed));
+
+    // Three requests in one write: two for the direct path, then one it leaves to hyper.
+    let mut s = server.connect();
+    let pipelined = [PAGE, b"HEAD /404 HTTP/1.1\r\nHost: x\r\n\r\n", HEALTHZ].concat();
+    s.write_all(&pipelined).unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 16384];
+    let deadline = Instant::now() + PATIENCE;
+    while Instant::now() < deadline && !got.ends_with(b"ok\n") {
+        match s.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(_) => {}
+        }
+    }
+    let text = String::from_utf8_lossy(&got);
+    let first = complete_response(&got).expect("the first answer");
+    assert!(text.starts_with("HTTP/1.1 200 OK\r\n"), "{text:.200}");
+    // The HEAD answer carries the length a GET would have, and no body.
+    let second = &text[first..];
+    assert!(second.starts_with("HTTP/1.1 200 OK\r\n"), "{second:.200}");
+    let head_end = second.find("\r\n\r\n").expect("a head") + 4;
+    assert!(second[head_end..].starts_with("HTTP/1.1 200 OK\r\n"), "{second:.400}");
+    assert!(text.ends_with("\r\n\r\nok\n"), "{text:.200}");
 }
 
 #[test]

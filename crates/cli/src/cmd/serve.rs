@@ -87,8 +87,6 @@ pub fn run(opts: ServeArgs) -> anyhow::Result<ExitCode> {
             let router = siteerror_site::metrics::metrics_app(site.clone());
             tokio::spawn(async move { axum::serve(metrics, router).await });
         }
-        let metrics = site.metrics().cloned();
-        let app = siteerror_site::app(site);
         eprintln!(
             "siteerror: {pages} resources rendered in {:.1?}; serving on http://{local}",
             started.elapsed(),
@@ -97,7 +95,7 @@ pub fn run(opts: ServeArgs) -> anyhow::Result<ExitCode> {
             eprintln!("siteerror: metrics on http://{m}/metrics");
         }
         // Run the accept loop on a worker thread, beside the connections, not on this one.
-        tokio::spawn(siteerror_site::server::serve(app, listener, limits, metrics, shutdown))
+        tokio::spawn(siteerror_site::server::serve(site, listener, limits, shutdown))
             .await
             .context("server task")?;
         eprintln!("siteerror: stopped");

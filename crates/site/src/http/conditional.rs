@@ -1,6 +1,6 @@
 //! Conditional requests (RFC 9110 Section 13): `If-None-Match` against our strong ETags.
 
-use http::HeaderMap;
+use super::fields::{RequestFields, visible_ascii};
 use http::header::{HeaderValue, IF_NONE_MATCH};
 
 /// Weak comparison of one `If-None-Match` field value against our ETag (RFC 9110 Section
@@ -15,10 +15,9 @@ pub fn if_none_match_matches(field: &str, etag: &HeaderValue) -> bool {
 }
 
 /// Whether any `If-None-Match` field of the request matches `etag`.
-pub fn not_modified(req: &HeaderMap, etag: &HeaderValue) -> bool {
-    req.get_all(IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
+pub fn not_modified<F: RequestFields + ?Sized>(req: &F, etag: &HeaderValue) -> bool {
+    req.field_values(IF_NONE_MATCH)
+        .filter_map(visible_ascii)
         .any(|f| if_none_match_matches(f, etag))
 }
 

@@ -4,6 +4,7 @@
 pub mod body;
 pub mod client;
 pub mod conditional;
+pub mod fields;
 pub mod methods;
 pub mod negotiate;
 pub mod query;

@@ -2,19 +2,21 @@
 //! request gets, from `Accept`, `Accept-Encoding` and, for command-line clients that send only
 //! `*/*`, the `User-Agent`.
 
+use super::fields::{RequestFields, visible_ascii};
 use crate::cache::Coding;
-use http::HeaderMap;
 use http::header::{ACCEPT, ACCEPT_ENCODING, HeaderName, USER_AGENT};
 use siteerror_present::Media;
 
 /// Every member of every field called `name`, as `(value, q)` with the quality in thousandths,
 /// without allocating. Malformed members are skipped rather than failing the request; a field
 /// that is not visible ASCII counts as absent.
-fn weighted<'a>(headers: &'a HeaderMap, name: HeaderName) -> impl Iterator<Item = (&'a str, u16)> + 'a {
+fn weighted<'a, F: RequestFields + ?Sized>(
+    headers: &'a F,
+    name: HeaderName,
+) -> impl Iterator<Item = (&'a str, u16)> + 'a {
     headers
-        .get_all(name)
-        .into_iter()
-        .filter_map(|v| v.to_str().ok())
+        .field_values(name)
+        .filter_map(visible_ascii)
         .flat_map(|field| field.split(','))
         .filter_map(|member| {
             let mut parts = member.split(';');
@@ -52,11 +54,10 @@ fn parse_q(v: &str) -> Option<u16> {
 }
 
 /// True for clients that want a terminal page when they send no real preference.
-fn is_terminal_client(headers: &HeaderMap) -> bool {
-    let Some(ua) = headers.get(USER_AGENT) else {
+fn is_terminal_client<F: RequestFields + ?Sized>(headers: &F) -> bool {
+    let Some(ua) = headers.first_field(USER_AGENT) else {
         return false;
     };
-    let ua = ua.as_bytes();
     [&b"curl/"[..], b"wget/", b"httpie/", b"xh/"]
         .iter()
         .any(|p| ua.len() >= p.len() && ua[..p.len()].eq_ignore_ascii_case(p))
@@ -79,7 +80,7 @@ fn specificity(range: &str, (ty, sub): (&str, &str)) -> Option<u8> {
 
 /// Chooses among `available` (in server preference order, at most 8) for this request; `None`
 /// when the client accepts none of them (the caller answers 406). `Accept` is read once.
-pub fn choose_media(headers: &HeaderMap, available: &[Media]) -> Option<Media> {
+pub fn choose_media<F: RequestFields + ?Sized>(headers: &F, available: &[Media]) -> Option<Media> {
     const MAX: usize = 8;
     let available = &available[..available.len().min(MAX)];
     // For each available type, the most specific matching range and its quality
@@ -117,8 +118,8 @@ pub fn choose_media(headers: &HeaderMap, available: &[Media]) -> Option<Media> {
 /// Chooses the content coding: the highest quality the client accepts, Brotli before gzip on a
 /// tie, identity unless the client refuses it (then `None`, and the caller answers 406).
 /// `Accept-Encoding` is read once.
-pub fn choose_coding(headers: &HeaderMap) -> Option<Coding> {
-    if !headers.contains_key(ACCEPT_ENCODING) {
+pub fn choose_coding<F: RequestFields + ?Sized>(headers: &F) -> Option<Coding> {
+    if !headers.has_field(ACCEPT_ENCODING) {
         return Some(Coding::Identity);
     }
     let (mut br, mut gzip, mut x_gzip, mut identity, mut star) = (None, None, None, None, None);
@@ -157,7 +158,7 @@ pub fn choose_coding(headers: &HeaderMap) -> Option<Coding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use http::HeaderValue;
+    use http::{HeaderMap, HeaderValue};
 
     fn h(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         let mut m = HeaderMap::new();

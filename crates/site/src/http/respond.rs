@@ -2,12 +2,14 @@
 //! choice, `If-None-Match`, HEAD, and redirects on this site.
 
 use super::conditional::not_modified;
+use super::fields::RequestFields;
 use super::negotiate::{choose_coding, choose_media};
-use super::security::add_security_headers;
-use crate::cache::CachedResource;
+use super::security::fields as security_fields;
+use crate::cache::{CachedResource, Coding, Encoded};
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
-use http::header::{self, HeaderMap, HeaderValue};
+use bytes::Bytes;
+use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use http::{Method, StatusCode};
 use siteerror_present::Media;
 
@@ -17,56 +19,112 @@ pub use crate::headers::{PAGE_ALLOW, VARY_ENCODING, VARY_NEGOTIATED};
 #[derive(Debug)]
 pub struct NotAcceptable(pub Vec<Media>);
 
+/// What a cached resource answers one GET or HEAD with: the representation and coding chosen,
+/// or a 304 when `If-None-Match` matches. Both the router and the server's direct path send it,
+/// field for field.
+#[derive(Debug)]
+pub struct CachedAnswer<'a> {
+    resource: &'a CachedResource,
+    media: Media,
+    coding: Coding,
+    encoded: &'a Encoded,
+    unchanged: bool,
+}
+
+impl<'a> CachedAnswer<'a> {
+    /// Picks the representation and coding `req` asks for, and whether it has them already.
+    pub fn choose<F: RequestFields + ?Sized>(resource: &'a CachedResource, req: &F) -> Result<Self, NotAcceptable> {
+        let reps = resource.representations();
+        let unacceptable = || NotAcceptable(resource.media().collect());
+        let rep = match reps {
+            [only] => only,
+            _ => {
+                let mut available = [Media::Html; 3];
+                let n = reps.len().min(available.len());
+                for (slot, r) in available.iter_mut().zip(reps) {
+                    *slot = r.media();
+                }
+                let media = choose_media(req, &available[..n]).ok_or_else(unacceptable)?;
+                resource.get(media).ok_or_else(unacceptable)?
+            }
+        };
+        let coding = choose_coding(req).ok_or_else(unacceptable)?;
+        let encoded = rep.encoded(coding);
+        let unchanged = resource.status() == StatusCode::OK && not_modified(req, encoded.etag());
+        Ok(CachedAnswer {
+            resource,
+            media: rep.media(),
+            coding,
+            encoded,
+            unchanged,
+        })
+    }
+
+    /// The status: the resource's, or 304.
+    pub fn status(&self) -> StatusCode {
+        if self.unchanged {
+            StatusCode::NOT_MODIFIED
+        } else {
+            self.resource.status()
+        }
+    }
+
+    /// The header fields, in the order they are sent. A 304 carries the validators and caching
+    /// fields a 200 would have (RFC 9110 Section 15.4.5), and no content fields.
+    pub fn fields(&self) -> impl Iterator<Item = (HeaderName, HeaderValue)> + use<'a> {
+        let caching = [
+            (header::ETAG, self.encoded.etag().clone()),
+            (header::CACHE_CONTROL, self.resource.cache_control().clone()),
+            (header::VARY, self.resource.vary().clone()),
+        ];
+        let content = (!self.unchanged).then(|| {
+            [
+                Some((
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(self.media.content_type()),
+                )),
+                Some((header::CONTENT_LENGTH, self.encoded.length().clone())),
+                self.coding
+                    .token()
+                    .map(|token| (header::CONTENT_ENCODING, HeaderValue::from_static(token))),
+            ]
+        });
+        caching
+            .into_iter()
+            .chain(security_fields())
+            .chain(content.into_iter().flatten().flatten())
+    }
+
+    /// The body a GET gets (shared, never copied): empty for a 304.
+    pub fn body(&self) -> Bytes {
+        if self.unchanged {
+            Bytes::new()
+        } else {
+            self.encoded.bytes().clone()
+        }
+    }
+
+    /// The response, with the body left out for HEAD.
+    pub fn into_response(self, method: &Method) -> Response {
+        let mut resp = Response::new(Body::empty());
+        *resp.status_mut() = self.status();
+        let h = resp.headers_mut();
+        h.reserve(12);
+        for (name, value) in self.fields() {
+            h.insert(name, value);
+        }
+        if method != Method::HEAD {
+            *resp.body_mut() = Body::from(self.body());
+        }
+        resp
+    }
+}
+
 /// Serves a cached resource for GET or HEAD: picks the representation and coding, answers 304
 /// when `If-None-Match` matches, and leaves the body out for HEAD. The body is shared, never
 /// copied, and the headers are built from values made once.
 pub fn cached(resource: &CachedResource, req: &HeaderMap, method: &Method) -> Result<Response, NotAcceptable> {
-    let reps = resource.representations();
-    let unacceptable = || NotAcceptable(resource.media().collect());
-    let rep = match reps {
-        [only] => only,
-        _ => {
-            let mut available = [Media::Html; 3];
-            let n = reps.len().min(available.len());
-            for (slot, r) in available.iter_mut().zip(reps) {
-                *slot = r.media();
-            }
-            let media = choose_media(req, &available[..n]).ok_or_else(unacceptable)?;
-            resource.get(media).ok_or_else(unacceptable)?
-        }
-    };
-    let coding = choose_coding(req).ok_or_else(unacceptable)?;
-    let encoded = rep.encoded(coding);
-
-    let unchanged = resource.status() == StatusCode::OK && not_modified(req, encoded.etag());
-    let mut resp = Response::new(Body::empty());
-    // A 304 carries the validators and caching fields a 200 would have (RFC 9110 Section 15.4.5).
-    *resp.status_mut() = if unchanged {
-        StatusCode::NOT_MODIFIED
-    } else {
-        resource.status()
-    };
-    let h = resp.headers_mut();
-    h.reserve(12);
-    h.insert(header::ETAG, encoded.etag().clone());
-    h.insert(header::CACHE_CONTROL, resource.cache_control().clone());
-    h.insert(header::VARY, resource.vary().clone());
-    add_security_headers(h);
-    if unchanged {
-        return Ok(resp);
-    }
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(rep.media().content_type()),
-    );
-    h.insert(header::CONTENT_LENGTH, encoded.length().clone());
-    if let Some(token) = coding.token() {
-        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(token));
-    }
-    if method != Method::HEAD {
-        *resp.body_mut() = Body::from(encoded.bytes().clone());
-    }
-    Ok(resp)
+    Ok(CachedAnswer::choose(resource, req)?.into_response(method))
 }
 
 /// A response whose body is rendered per request: not compressed, not kept.

@@ -13,6 +13,13 @@ const FIXED: [(HeaderName, &str); 4] = [
     (header::X_FRAME_OPTIONS, "DENY"),
 ];
 
+/// The security headers, in the order they are sent.
+pub fn fields() -> impl Iterator<Item = (HeaderName, HeaderValue)> {
+    FIXED
+        .into_iter()
+        .map(|(name, value)| (name, HeaderValue::from_static(value)))
+}
+
 /// Adds the security headers a response does not have yet.
 pub fn add_security_headers(headers: &mut HeaderMap) {
     for (name, value) in FIXED {

@@ -1,14 +1,19 @@
 //! One accepted connection, from its first byte to its close, and its part in a shutdown: on the
-//! signal it finishes the request in flight (hyper's graceful shutdown) and closes; at the end of
-//! the grace period it is dropped, which closes it, whatever it was doing. Its first request head
-//! is read by `first_head`, then hyper serves it.
+//! signal it finishes the request in flight and closes; at the end of the grace period it is
+//! dropped, which closes it, whatever it was doing.
+//!
+//! Its request heads are read by `head`. Plain requests for fixed pages are answered by the
+//! direct path (`direct`), one after another; the first request that path does not take hands
+//! the connection, with the bytes read so far, to hyper, which serves it from then on.
 
 use super::admission::Admitted;
-use super::first_head::{self, FirstHead};
+use super::direct;
+use super::head::{self, Head};
 use super::limits::MAX_HEAD_BYTES;
 use super::quiet::{ConnectionActivity, QuietLimitedIo, QuietLimits};
 use super::service::ConnectionService;
 use super::{ServerLimits, Stop};
+use crate::Site;
 use axum::Router;
 use hyper::server::conn::http1;
 use hyper_util::rt::TokioIo;
@@ -23,8 +28,26 @@ use tokio::time::Instant;
 #[derive(Debug)]
 pub(super) struct ConnectionSettings {
     pub(super) http: http1::Builder,
+    pub(super) site: Arc<Site>,
     pub(super) router: Router,
     pub(super) limits: ServerLimits,
+}
+
+impl ConnectionSettings {
+    /// The settings for serving `site` within `limits`.
+    pub(super) fn new(site: Arc<Site>, limits: ServerLimits) -> Arc<ConnectionSettings> {
+        let mut http = http1::Builder::new();
+        // hyper's own header timeout stays off: see `quiet` for why, and what replaces it.
+        http.header_read_timeout(None)
+            .max_buf_size(MAX_HEAD_BYTES)
+            .max_header_size(MAX_HEAD_BYTES);
+        Arc::new(ConnectionSettings {
+            http,
+            router: crate::app(site.clone()),
+            site,
+            limits,
+        })
+    }
 }
 
 /// Serves `stream` until it closes, times out, or the server stops.
@@ -37,30 +60,60 @@ pub(super) async fn run(
 ) {
     // Given back when this task ends, however it ends.
     let _admitted = admitted;
-    let opened = Instant::now();
     let limits = &settings.limits;
-    let head = tokio::select! {
-        _ = stop.wait_for(|s| *s != Stop::Serving) => return,
-        head = first_head::read(&stream, opened, limits.idle_timeout, limits.header_timeout, MAX_HEAD_BYTES) => head,
-    };
-    let FirstHead::Ready(head) = head else {
-        return;
-    };
-    // Boxed: the task of a connection still reading its first head stays small.
-    Box::pin(serve_http(stream, head, peer, opened, &settings, stop)).await;
+    let mut idle_from = Instant::now();
+    // Bytes read past the last request (pipelined requests); none while the connection waits.
+    let mut pending = Vec::new();
+    loop {
+        let head = tokio::select! {
+            _ = stop.wait_for(|s| *s != Stop::Serving) => return,
+            head = head::read(&stream, pending, idle_from, limits.idle_timeout, limits.header_timeout, MAX_HEAD_BYTES) => head,
+        };
+        let Head::Ready(mut bytes) = head else {
+            return;
+        };
+        let Some(answer) = direct::answer(&settings.site, &bytes) else {
+            // Boxed: the task of a connection served directly stays small.
+            Box::pin(serve_http(stream, bytes, peer, idle_from, &settings, stop)).await;
+            return;
+        };
+        let sent = tokio::select! {
+            sent = answer.write(&stream, limits.body_timeout) => sent,
+            _ = stop.wait_for(|s| *s == Stop::Now) => return,
+        };
+        if sent.is_err() || *stop.borrow() != Stop::Serving {
+            return;
+        }
+        bytes.drain(..answer.consumed);
+        pending = if bytes.is_empty() { Vec::new() } else { bytes };
+        idle_from = Instant::now();
+    }
 }
 
-/// Serves HTTP on `stream`, whose first bytes, `head`, have been read.
+/// [`serve_http`] for the direct path's tests, which compare the two.
+#[cfg(test)]
+pub(super) async fn serve_http_for_test(
+    stream: TcpStream,
+    head: Vec<u8>,
+    peer: SocketAddr,
+    settings: Arc<ConnectionSettings>,
+    stop: watch::Receiver<Stop>,
+) {
+    serve_http(stream, head, peer, Instant::now(), &settings, stop).await;
+}
+
+/// Serves HTTP on `stream` with hyper, from `head`, the bytes read so far; the connection has
+/// been idle since `idle_from`.
 async fn serve_http(
     stream: TcpStream,
     head: Vec<u8>,
     peer: SocketAddr,
-    opened: Instant,
+    idle_from: Instant,
     settings: &ConnectionSettings,
     mut stop: watch::Receiver<Stop>,
 ) {
     let limits = &settings.limits;
-    let activity = ConnectionActivity::new(opened);
+    let activity = ConnectionActivity::new(idle_from);
     let quiet = QuietLimits {
         idle: limits.idle_timeout,
         head: limits.header_timeout,

@@ -4,15 +4,20 @@
 //! rules and an answer to `CONNECT`; TCP_NODELAY; and a graceful shutdown with a deadline.
 //!
 //! It is hyper's HTTP/1 connection over tokio, as in `axum::serve`, which offers none of these
-//! limits. Each concern has its own module: [`limits`] (the defaults), `admission` (connection
-//! caps), `open_files`, `first_head` (a connection's first head, read before hyper allocates its
-//! buffers), `quiet` (idle and header timeouts), `body_timeout`, `protocol` (answers before
-//! routing), `service` (one connection's requests) and `connection` (one connection).
+//! limits. In front of hyper, plain requests for fixed pages take a direct path that writes the
+//! bytes embedded at build time straight from the connection's buffer. Each concern has its own
+//! module: [`limits`] (the defaults), `admission` (connection caps), `open_files`, `head`
+//! (request heads, read before hyper allocates its buffers), `direct` (the direct path, and
+//! `date` for it), `quiet` (idle and header timeouts), `body_timeout`, `protocol` (answers before
+//! routing), `service` (one connection's requests under hyper) and `connection` (one
+//! connection).
 
 mod admission;
 mod body_timeout;
 mod connection;
-mod first_head;
+mod date;
+mod direct;
+mod head;
 pub mod limits;
 mod open_files;
 mod protocol;
@@ -21,11 +26,9 @@ mod service;
 
 pub use limits::ServerLimits;
 
+use crate::Site;
 use admission::Admission;
-use axum::Router;
 use connection::ConnectionSettings;
-use hyper::server::conn::http1;
-use limits::MAX_HEAD_BYTES;
 use std::future::Future;
 use std::io;
 use std::sync::Arc;
@@ -50,16 +53,11 @@ const ACCEPT_ERROR_PAUSE: Duration = Duration::from_millis(100);
 /// After the grace period, how long dropped connections get to close.
 const CLOSE_WAIT: Duration = Duration::from_secs(1);
 
-/// Serves `app` on `listener` within `limits` until `shutdown` resolves; then stops accepting,
+/// Serves `site` on `listener` within `limits` until `shutdown` resolves; then stops accepting,
 /// lets requests in flight finish for up to the shutdown grace period, and closes what is left.
-/// With `metrics`, open connections are counted there.
-pub async fn serve<F>(
-    app: Router,
-    listener: TcpListener,
-    limits: ServerLimits,
-    metrics: Option<Arc<crate::metrics::Metrics>>,
-    shutdown: F,
-) where
+/// Open connections are counted in the site's metrics, when it keeps them.
+pub async fn serve<F>(site: Arc<Site>, listener: TcpListener, limits: ServerLimits, shutdown: F)
+where
     F: Future<Output = ()> + Send,
 {
     let max_total = open_files::connection_ceiling(limits.max_connections);
@@ -70,17 +68,9 @@ pub async fn serve<F>(
         );
     }
     let admission = Admission::new(max_total, limits.max_connections_per_client);
-    let mut http = http1::Builder::new();
-    // hyper's own header timeout stays off: see `quiet` for why, and what replaces it.
-    http.header_read_timeout(None)
-        .max_buf_size(MAX_HEAD_BYTES)
-        .max_header_size(MAX_HEAD_BYTES);
     let grace = limits.shutdown_grace;
-    let settings = Arc::new(ConnectionSettings {
-        http,
-        router: app,
-        limits,
-    });
+    let metrics = site.metrics().cloned();
+    let settings = ConnectionSettings::new(site, limits);
     let (stop_tx, stop_rx) = watch::channel(Stop::Serving);
     let mut shutdown = std::pin::pin!(shutdown);
     loop {

@@ -106,7 +106,7 @@ fn host_refusal(version: Version, headers: &HeaderMap) -> Option<ProtocolRefusal
 
 /// `Host = uri-host [ ":" port ]` (RFC 9110 Section 7.2, with RFC 3986's grammar). An empty
 /// value is valid: a client sends one when the target has no authority.
-fn is_valid_host(value: &[u8]) -> bool {
+pub(super) fn is_valid_host(value: &[u8]) -> bool {
     let (host, port) = if value.first() == Some(&b'[') {
         let Some(end) = value.iter().position(|&b| b == b']') else {
             return false;

@@ -1,10 +1,10 @@
-//! A connection's first request head is read here, before hyper sees the connection. hyper
-//! allocates an 8 KiB write buffer as a connection is handed to it and a read buffer of 8 KiB
-//! (growing to 24 KiB under a 16 KiB head limit) at its first read, so a flood of connections
-//! that never finish a head (slowloris, or 15 KiB of header fields and then silence: the usual
-//! attacks, which send no valid request first) would cost 16 to 32 KiB each. Read here, a
-//! head in progress costs its own bytes; the bytes go to hyper, in front of the socket's, once
-//! the head is complete.
+//! Request heads are read here, before hyper sees the connection. hyper allocates an 8 KiB
+//! write buffer as a connection is handed to it and a read buffer of 8 KiB (growing to 24 KiB
+//! under a 16 KiB head limit) at its first read, so a flood of connections that never finish a
+//! head (slowloris, or 15 KiB of header fields and then silence: the usual attacks, which send
+//! no valid request first) would cost 16 to 32 KiB each. Read here, a head in progress costs its
+//! own bytes, and a connection waiting for its next request holds no buffer at all. A complete
+//! head goes to the direct path (`direct`) or, with whatever followed it, to hyper.
 //!
 //! hyper gets the connection early, without waiting for the head to end, when the first byte
 //! cannot start a request (a TLS handshake, say), so that it answers 400 at once, and when the
@@ -15,9 +15,9 @@ use std::time::Duration;
 use tokio::net::TcpStream;
 use tokio::time::Instant;
 
-/// How a connection's first head ended.
+/// How reading a head ended.
 #[derive(Debug)]
-pub(super) enum FirstHead {
+pub(super) enum Head {
     /// Bytes for hyper: a complete head (with whatever followed it), or bytes it should refuse.
     Ready(Vec<u8>),
     /// The client closed or failed, or was too slow; there is no one to answer.
@@ -27,16 +27,30 @@ pub(super) enum FirstHead {
 /// The smallest buffer for a head: most heads fit it.
 const INITIAL_BUFFER: usize = 1024;
 
-/// Reads from `stream`, opened at `opened`, until its first head is complete, or hyper must
-/// judge it, or the client goes away or is too slow (`idle` before the first byte, `head` from it).
-pub(super) async fn read(stream: &TcpStream, opened: Instant, idle: Duration, head: Duration, max: usize) -> FirstHead {
-    let mut buf: Vec<u8> = Vec::new();
-    let mut deadline = opened + idle;
-    let mut first_byte = true;
+/// Reads from `stream`, after the bytes already in `buf`, until a head is complete, or hyper must
+/// judge it, or the client goes away or is too slow: `idle` from `idle_from` until the first
+/// byte, `head` from it.
+pub(super) async fn read(
+    stream: &TcpStream,
+    mut buf: Vec<u8>,
+    idle_from: Instant,
+    idle: Duration,
+    head: Duration,
+    max: usize,
+) -> Head {
+    let mut first_byte = buf.is_empty();
+    let mut deadline = if first_byte {
+        idle_from + idle
+    } else {
+        Instant::now() + head
+    };
+    if !first_byte && (!can_start_request(buf[0]) || buf.len() > max || head_ends_after(&buf, 0)) {
+        return Head::Ready(buf);
+    }
     loop {
         match tokio::time::timeout_at(deadline, stream.readable()).await {
             Ok(Ok(())) => {}
-            Ok(Err(_)) | Err(_) => return FirstHead::Gone,
+            Ok(Err(_)) | Err(_) => return Head::Gone,
         }
         if buf.len() == buf.capacity() {
             // Double, up to one byte over the limit: enough to tell a head is too large.
@@ -45,20 +59,20 @@ pub(super) async fn read(stream: &TcpStream, opened: Instant, idle: Duration, he
         }
         let scanned = buf.len().saturating_sub(2);
         match stream.try_read_buf(&mut buf) {
-            Ok(0) => return FirstHead::Gone,
+            Ok(0) => return Head::Gone,
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => continue,
-            Err(_) => return FirstHead::Gone,
+            Err(_) => return Head::Gone,
         }
         if first_byte {
             first_byte = false;
             deadline = Instant::now() + head;
             if !can_start_request(buf[0]) {
-                return FirstHead::Ready(buf);
+                return Head::Ready(buf);
             }
         }
         if buf.len() > max || head_ends_after(&buf, scanned) {
-            return FirstHead::Ready(buf);
+            return Head::Ready(buf);
         }
     }
 }
@@ -102,6 +116,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_head_is_read_whole_and_a_silent_client_is_let_go() {
+        let secs = Duration::from_secs(5);
         use tokio::io::AsyncWriteExt;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -112,19 +127,28 @@ mod tests {
             tokio::time::sleep(Duration::from_millis(50)).await;
             client.write_all(b"st: x\r\n\r\nbody").await.unwrap();
         };
-        let secs = Duration::from_secs(5);
-        let (head, ()) = tokio::join!(read(&server, Instant::now(), secs, secs, 16 * 1024), sent_rest);
+        let (head, ()) = tokio::join!(
+            read(&server, Vec::new(), Instant::now(), secs, secs, 16 * 1024),
+            sent_rest
+        );
         match head {
-            FirstHead::Ready(bytes) => assert!(bytes.starts_with(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")),
-            FirstHead::Gone => panic!("the head was complete"),
+            Head::Ready(bytes) => assert!(bytes.starts_with(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")),
+            Head::Gone => panic!("the head was complete"),
+        }
+
+        // A pipelined head already read is handed back without waiting.
+        let pipelined = b"GET /a HTTP/1.1\r\nHost: x\r\n\r\n".to_vec();
+        let short = Duration::from_millis(50);
+        match read(&server, pipelined.clone(), Instant::now(), short, short, 16 * 1024).await {
+            Head::Ready(bytes) => assert_eq!(bytes, pipelined),
+            Head::Gone => panic!("the head was complete"),
         }
 
         let _silent = tokio::net::TcpStream::connect(addr).await.unwrap();
         let (server, _) = listener.accept().await.unwrap();
-        let short = Duration::from_millis(50);
         assert!(matches!(
-            read(&server, Instant::now(), short, secs, 16 * 1024).await,
-            FirstHead::Gone
+            read(&server, Vec::new(), Instant::now(), short, secs, 16 * 1024).await,
+            Head::Gone
         ));
     }
 }
