@@ -269,3 +269,48 @@ fn live_expect_demos_show_the_exchange() {
         "the body is never sent"
     );
 }
+
+#[test]
+fn the_access_log_has_a_line_for_every_request_however_it_was_answered() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_siteerror"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--log-format", "json"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start siteerror serve");
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let addr = first.rsplit("http://").next().unwrap().trim().to_string();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let server = Server {
+        child,
+        addr: addr.clone(),
+    };
+    // The direct path, hyper, an error page and a refusal before routing.
+    let asked = [
+        ("GET /417 HTTP/1.1\r\nHost: x\r\n\r\n", "/417", 200),
+        ("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", "/healthz", 200),
+        ("GET /no-such-page HTTP/1.1\r\nHost: x\r\n\r\n", "/no-such-page", 404),
+        ("GET /418 HTTP/1.1\r\n\r\n", "/418", 400),
+    ];
+    for (request, _, code) in asked {
+        assert_eq!(status(&server.raw(request.as_bytes())), code.to_string());
+    }
+    let mut logged = Vec::new();
+    while logged.len() < asked.len() {
+        let line = rx
+            .recv_timeout(Duration::from_secs(10))
+            .unwrap_or_else(|_| panic!("access lines so far: {logged:?}"));
+        let v: serde_json::Value = serde_json::from_str(&line).expect("a JSON line");
+        if v["target"] == "siteerror::access" {
+            logged.push((v["fields"]["path"].as_str().unwrap().to_owned(), v["fields"]["status"].as_u64().unwrap()));
+        }
+    }
+    for (_, path, code) in asked {
+        assert!(logged.contains(&(path.to_owned(), code)), "{path} {code}: {logged:?}");
+    }
+}

@@ -12,15 +12,25 @@ use std::time::{Duration, Instant};
 /// How often rate-limit state of idle clients is forgotten.
 const SWEEP_EVERY: Duration = Duration::from_secs(60);
 
+/// Buffer of the log writer: lines waiting for it are written together.
+const LOG_BUFFER: usize = 64 * 1024;
+
 /// The access log goes to standard error, one line per request; `--quiet` leaves only errors.
-fn init_logging(format: LogFormat, quiet: bool) {
+/// Lines are written by a thread of their own, in batches (a write per request would cost more
+/// than answering it), and none is dropped: a request waits when the log is that far behind.
+/// The returned guard writes what is left when it is dropped.
+fn init_logging(format: LogFormat, quiet: bool) -> tracing_appender::non_blocking::WorkerGuard {
     let level = if quiet {
         tracing::Level::ERROR
     } else {
         tracing::Level::INFO
     };
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .lossy(false)
+        .thread_name("siteerror-log")
+        .finish(std::io::BufWriter::with_capacity(LOG_BUFFER, std::io::stderr()));
     let builder = tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
+        .with_writer(writer)
         .with_max_level(level)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
     // A second subscriber (tests that start serve twice in one process) is not an error.
@@ -28,11 +38,12 @@ fn init_logging(format: LogFormat, quiet: bool) {
         LogFormat::Text => builder.try_init(),
         LogFormat::Json => builder.json().try_init(),
     };
+    guard
 }
 
 pub fn run(opts: ServeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    init_logging(opts.log_format, opts.quiet);
+    let _log = init_logging(opts.log_format, opts.quiet);
     let catalog = Catalog::embedded().context("the embedded content is invalid")?;
     let mut policy = siteerror_checker::AddressPolicy::strict();
     policy.exceptions = opts.checker_allow;
