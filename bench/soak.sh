@@ -7,10 +7,14 @@
 # the attack starts) and its RSS 5 s and 30 s after the attack has gone, and after 5 s more of
 # ordinary traffic. Run as root for the VmHWM reset.
 #
-#   bench/soak.sh [ATTACK_SECONDS] [SLOW] [IDLE] [BIG] [GREEDY]
+#   bench/soak.sh [ATTACK_SECONDS] [SLOW] [IDLE] [BIG] [GREEDY] [KEPT] [KEPT_PAGE]
 #   SITEERROR_BIN=path/to/siteerror bench/soak.sh   # another build
 #
-# Defaults: 45 s; 2000 slow, 2000 idle, 2000 big, 600 greedy. Needs wrk, python3, curl.
+# Defaults: 45 s; 2000 slow, 2000 idle, 2000 big, 600 greedy, and none of the kept kinds:
+# connections that make one request and then stay open and silent until the idle timeout,
+# served by hyper (KEPT: /healthz) or by the direct path (KEPT_PAGE: /417). For the worst
+# case of memory, `bench/soak.sh 45 0 0 0 0 10000` fills the connection cap with the first.
+# Needs wrk, python3, curl.
 # Loopback only (the attack uses source addresses in 127.0.0.0/8); bounded in count and time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +23,8 @@ slow=${2:-2000}
 idle=${3:-2000}
 big=${4:-2000}
 greedy=${5:-600}
+kept=${6:-0}
+kept_page=${7:-0}
 port=18493
 out=bench/out/soak
 rm -rf "$out"; mkdir -p "$out"
@@ -52,7 +58,7 @@ rss_start=$(status VmRSS)
 echo 5 >"/proc/$pid/clear_refs"
 
 python3 bench/soak_attack.py --port $port --seconds "$secs" --slow "$slow" --idle "$idle" \
-  --big "$big" --greedy "$greedy" >"$out/attack.txt" &
+  --big "$big" --greedy "$greedy" --kept "$kept" --kept-page "$kept_page" >"$out/attack.txt" &
 attack=$!
 : >"$out/rss.txt"
 ( while kill -0 $attack 2>/dev/null; do status VmRSS >>"$out/rss.txt"; sleep 0.5; done ) &
@@ -83,4 +89,4 @@ done
 cat "$out/attack.txt"
 echo "server open files: $open_during during the attack, $open_after 5 s after"
 echo "server RSS: ${rss_start} kB before the attack, peak ${hwm} kB during it (VmHWM, reset before it; sampled every 0.5 s: ${peak_sampled} kB), ${rss_after} kB 5 s and ${rss_later} kB 30 s after it, ${rss_traffic} kB after 5 s more of wrk on /417; /healthz after: $alive"
-echo "attack ${secs}s: $slow slow + $idle idle + $big big-head + $greedy greedy connections; wrk -t1 -c16 on each path for 20 s; $(nproc) cores; $(date -u +%F)"
+echo "attack ${secs}s: $slow slow + $idle idle + $big big-head + $kept kept (hyper) + $kept_page kept (direct) + $greedy greedy connections; wrk -t1 -c16 on each path for 20 s; $(nproc) cores; $(date -u +%F)"

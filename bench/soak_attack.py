@@ -71,6 +71,12 @@ async def hold(kind, src, args, stats, stop_at, delay):
                 writer.write(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
             elif kind == "big":
                 writer.write(big_head)
+            elif kind == "kept":
+                # One request hyper serves, then silence: its buffers are what is kept.
+                writer.write(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            elif kind == "kept_page":
+                # One fixed page from the direct path, then silence.
+                writer.write(b"GET /417 HTTP/1.1\r\nHost: x\r\n\r\n")
             n = 0
             while time.monotonic() < stop_at:
                 try:
@@ -106,6 +112,8 @@ async def main():
     p.add_argument("--idle", type=int, default=2000)
     p.add_argument("--big", type=int, default=2000)
     p.add_argument("--greedy", type=int, default=600)
+    p.add_argument("--kept", type=int, default=0, help="connections idle after a request hyper serves")
+    p.add_argument("--kept-page", type=int, default=0, help="connections idle after a fixed page")
     p.add_argument("--per-address", type=int, default=200, help="connections per source address")
     p.add_argument("--ramp", type=float, default=5.0, help="seconds over which connections open")
     args = p.parse_args()
@@ -114,8 +122,14 @@ async def main():
     stats = Stats()
     stop_at = time.monotonic() + args.seconds
     tasks = []
-    plan = [("slow", "127.0.1.1"), ("idle", "127.0.2.1"), ("big", "127.0.3.1")]
-    total = args.slow + args.idle + args.big + args.greedy
+    plan = [
+        ("slow", "127.0.1.1"),
+        ("idle", "127.0.2.1"),
+        ("big", "127.0.3.1"),
+        ("kept", "127.0.5.1"),
+        ("kept_page", "127.0.6.1"),
+    ]
+    total = args.slow + args.idle + args.big + args.kept + args.kept_page + args.greedy
     i = 0
     for kind, base in plan:
         count = getattr(args, kind)
