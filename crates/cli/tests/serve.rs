@@ -307,7 +307,10 @@ fn the_access_log_has_a_line_for_every_request_however_it_was_answered() {
             .unwrap_or_else(|_| panic!("access lines so far: {logged:?}"));
         let v: serde_json::Value = serde_json::from_str(&line).expect("a JSON line");
         if v["target"] == "siteerror::access" {
-            logged.push((v["fields"]["path"].as_str().unwrap().to_owned(), v["fields"]["status"].as_u64().unwrap()));
+            logged.push((
+                v["fields"]["path"].as_str().unwrap().to_owned(),
+                v["fields"]["status"].as_u64().unwrap(),
+            ));
         }
     }
     for (_, path, code) in asked {
