@@ -1,7 +1,8 @@
-//! Following a URL one hop at a time, under the address policy, and the bulk runner with global
-//! and per-host limits. The advice drawn from a finished chain is in `findings`; the per-host
-//! limits are in `host_gate`.
+//! Following a URL one hop at a time, under the address policy. Checking many URLs at once is in
+//! `bulk`; the advice drawn from a finished chain is in `findings`; the per-host limits are in
+//! `host_gate`.
 
+use crate::bulk::BulkOptions;
 use crate::fetch::{self, HopRequest, HopResponse};
 use crate::findings::{findings, is_redirect};
 use crate::host_gate::HostGate;
@@ -14,7 +15,6 @@ use std::collections::HashSet;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::sync::{Semaphore, mpsc};
 use url::{Host, Url};
 
 /// Which method to check with.
@@ -69,27 +69,6 @@ impl Default for CheckOptions {
             retries: 2,
             max_retry_wait: Duration::from_secs(10),
             user_agent: concat!("siteerror-checker/", env!("CARGO_PKG_VERSION")).to_string(),
-        }
-    }
-}
-
-/// Limits for many URLs at once.
-#[derive(Debug, Clone)]
-pub struct BulkOptions {
-    /// URLs checked at the same time (64 by default).
-    pub concurrency: usize,
-    /// Requests to one host at the same time.
-    pub per_host: usize,
-    /// The least time between two requests to one host.
-    pub host_spacing: Duration,
-}
-
-impl Default for BulkOptions {
-    fn default() -> Self {
-        BulkOptions {
-            concurrency: 64,
-            per_host: 8,
-            host_spacing: Duration::ZERO,
         }
     }
 }
@@ -205,39 +184,6 @@ impl Checker {
             findings,
             elapsed_ms: started.elapsed().as_millis() as u64,
         }
-    }
-
-    /// Checks many URLs; reports arrive on the channel as each finishes, with the URL's index.
-    /// Dropping the receiver cancels the checks still running and starts no more.
-    pub fn check_many(&self, urls: Vec<String>, bulk: &BulkOptions) -> mpsc::Receiver<(usize, UrlReport)> {
-        let (tx, rx) = mpsc::channel(bulk.concurrency.max(1));
-        let limit = Arc::new(Semaphore::new(bulk.concurrency.max(1)));
-        let checker = self.clone().with_host_limits(bulk);
-        tokio::spawn(async move {
-            for (i, url) in urls.into_iter().enumerate() {
-                // Whoever asked has gone away: start nothing more.
-                let permit = tokio::select! {
-                    p = limit.clone().acquire_owned() => match p {
-                        Ok(p) => p,
-                        Err(_) => break,
-                    },
-                    () = tx.closed() => break,
-                };
-                let (tx, checker) = (tx.clone(), checker.clone());
-                tokio::spawn(async move {
-                    // A check in progress ends (and its connections close) when the receiver
-                    // is dropped, rather than running on for nobody.
-                    tokio::select! {
-                        report = checker.check(&url) => {
-                            drop(permit);
-                            let _ = tx.send((i, report)).await;
-                        }
-                        () = tx.closed() => {}
-                    }
-                });
-            }
-        });
-        rx
     }
 
     async fn addresses(&self, url: &Url) -> Result<Vec<IpAddr>, Refusal> {

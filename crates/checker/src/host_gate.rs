@@ -1,7 +1,7 @@
 //! Per-host limits for bulk checks: at most so many requests to one host at a time, and a least
 //! time between two of them, so checking many links to one site does not hammer it.
 
-use crate::check::BulkOptions;
+use crate::bulk::BulkOptions;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};

@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 mod accept;
+mod bulk;
 mod check;
 mod fetch;
 mod findings;
@@ -17,7 +18,8 @@ mod report;
 pub mod resolve;
 
 pub use accept::{AcceptError, AcceptSet};
-pub use check::{BulkOptions, CheckOptions, Checker, MethodChoice, StatusNames, default_tls, tls_with_roots};
+pub use bulk::{BulkOptions, InOrder, REORDER_WINDOW_PER_SLOT};
+pub use check::{CheckOptions, Checker, MethodChoice, StatusNames, default_tls, tls_with_roots};
 pub use findings::findings;
 pub use policy::{AddressClass, AddressPolicy, Refusal, classify};
 pub use report::{Finding, Outcome, RedirectChain, RedirectHop, RetryWait, Severity, UrlReport};

@@ -1,13 +1,14 @@
 //! `siteerror check`: URLs from the command line or a file, checked concurrently, reported as a
-//! table, JSON, CSV or Markdown, with an exit status for CI.
+//! table, JSON, CSV or Markdown, with an exit status for CI. Reports are written in input order
+//! as the checks finish, and not kept afterwards.
 
 use crate::cli::{CheckArgs, Format, MethodArg};
 use anyhow::{Context, bail};
 use siteerror_catalog::{IanaRegistry, Sources};
-use siteerror_checker::{AcceptSet, AddressPolicy, BulkOptions, CheckOptions, Checker, MethodChoice, UrlReport};
+use siteerror_checker::{AcceptSet, AddressPolicy, BulkOptions, CheckOptions, Checker, MethodChoice};
 use siteerror_present::text::Palette;
 use std::collections::HashMap;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -90,44 +91,53 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     };
 
     let show_progress = !args.no_progress && std::io::stderr().is_terminal() && urls.len() > 1;
+    let total = urls.len();
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    let reports = rt.block_on(async {
+    let palette = Palette::for_stdout();
+    let (failures, written) = rt.block_on(async {
         let bar = show_progress.then(|| {
-            let bar = indicatif::ProgressBar::new(urls.len() as u64);
+            let bar = indicatif::ProgressBar::new(total as u64);
             bar.set_style(
                 indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} URLs  {elapsed} {msg}")
                     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
             bar
         });
-        let mut rx = checker.check_many(urls.clone(), &bulk);
-        let mut out: Vec<Option<UrlReport>> = vec![None; urls.len()];
-        while let Some((i, r)) = rx.recv().await {
+        // Each report is written as soon as those before it are, then dropped: memory holds the
+        // checks in flight and the few that finished ahead of their turn, not the whole list.
+        let mut reports = checker.check_in_order(urls, &bulk);
+        let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+        let mut out = report::ReportWriter::new(stdout, args.format, accept.clone(), palette)
+            .context("cannot write the report")?;
+        let (mut failures, mut written) = (0usize, 0usize);
+        let mut result = Ok(());
+        while let Some(r) = reports.next().await {
             if let Some(bar) = &bar {
-                bar.inc(1);
+                bar.set_position(reports.finished() as u64);
             }
-            out[i] = Some(r);
+            failures += usize::from(!report::accepted(&r, &accept));
+            written += 1;
+            result = out.write(&r);
+            if result.is_err() {
+                break;
+            }
         }
+        // When the report could not be written (a reader that went away, as `| head` does), the
+        // checks still running stop with `reports`, and the exit status is that of the URLs
+        // reported.
+        drop(reports);
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }
-        out.into_iter().flatten().collect::<Vec<_>>()
-    });
+        match result.and_then(|()| out.finish()) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            other => other.context("cannot write the report")?,
+        }
+        anyhow::Ok((failures, written))
+    })?;
 
-    let failures = reports.iter().filter(|r| !report::accepted(r, &accept)).count();
-    let text = match args.format {
-        Format::Json => serde_json::to_string_pretty(&reports)? + "\n",
-        Format::Csv => report::csv(&reports).context("cannot write the CSV report")?,
-        Format::Markdown => report::markdown(&reports, &accept),
-        Format::Table => report::table(&reports, &accept, &Palette::for_stdout()),
-    };
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        other => other.context("cannot write the report")?,
-    }
     if args.format == Format::Table && failures > 0 {
-        eprintln!("{failures} of {} URLs did not end in {}", reports.len(), args.accept);
+        eprintln!("{failures} of {written} URLs did not end in {}", args.accept);
     }
     Ok(if failures == 0 {
         ExitCode::SUCCESS
