@@ -59,6 +59,11 @@ impl Encoded {
     }
 }
 
+/// `bytes` in an allocation of exactly their length.
+fn exact(bytes: Vec<u8>) -> Bytes {
+    Bytes::from(bytes.into_boxed_slice())
+}
+
 /// One representation (HTML, JSON or text) of a resource, in every coding we offer.
 #[derive(Debug, Clone)]
 pub struct Representation {
@@ -68,8 +73,10 @@ pub struct Representation {
 
 impl Representation {
     /// Compresses `body` both ways, quickly, and computes the ETags (pages made on request).
-    pub fn new(media: Media, body: impl Into<Bytes>) -> Representation {
-        let body = body.into();
+    /// Each copy is kept in an allocation of exactly its size: a rendered page's `String`, and
+    /// the compressors' output, grow by doubling and could hold up to twice their bytes.
+    pub fn new(media: Media, body: impl Into<Vec<u8>>) -> Representation {
+        let body = exact(body.into());
         let digest = Sha256::digest(&body);
         let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
         let encoded = |bytes: Bytes, suffix: &str| Encoded {
@@ -78,8 +85,8 @@ impl Representation {
             length: HeaderValue::from(bytes.len()),
             bytes,
         };
-        let gzip = compress::gzip(&body).into();
-        let brotli = compress::brotli(&body).into();
+        let gzip = exact(compress::gzip(&body));
+        let brotli = exact(compress::brotli(&body));
         Representation {
             media,
             copies: [encoded(body, ""), encoded(gzip, "-gz"), encoded(brotli, "-br")],
