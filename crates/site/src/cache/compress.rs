@@ -42,12 +42,18 @@ mod tests {
     #[test]
     fn both_codings_give_the_body_back() {
         for len in [0usize, 1, 1000, 1025, 70_000, 5_000_000] {
-            let body: Vec<u8> = (0..len).map(|i| b"abcdefghij klmnop\n"[(i * 7 + i / 13) % 18]).collect();
+            let body: Vec<u8> = (0..len)
+                .map(|i| b"abcdefghij klmnop\n"[(i * 7 + i / 13) % 18])
+                .collect();
             let mut back = Vec::new();
-            brotli::Decompressor::new(&super::brotli(&body)[..], 4096).read_to_end(&mut back).unwrap();
+            brotli::Decompressor::new(&super::brotli(&body)[..], 4096)
+                .read_to_end(&mut back)
+                .unwrap();
             assert_eq!(back, body, "brotli, {len} bytes");
             back.clear();
-            flate2::read::GzDecoder::new(&super::gzip(&body)[..]).read_to_end(&mut back).unwrap();
+            flate2::read::GzDecoder::new(&super::gzip(&body)[..])
+                .read_to_end(&mut back)
+                .unwrap();
             assert_eq!(back, body, "gzip, {len} bytes");
         }
     }
