@@ -3,33 +3,48 @@
 //! which format; with none installed (or `--quiet`), this costs a level check.
 
 use axum::extract::Request;
-use axum::middleware::Next;
 use axum::response::Response;
+use http::Method;
 use http::header::CONTENT_LENGTH;
 use std::time::Instant;
 
-/// The access-log layer.
-pub async fn access_log(req: Request, next: Next) -> Response {
-    if !tracing::enabled!(target: "siteerror::access", tracing::Level::INFO) {
-        return next.run(req).await;
+/// Whether access-log lines go anywhere.
+pub(crate) fn enabled() -> bool {
+    tracing::enabled!(target: "siteerror::access", tracing::Level::INFO)
+}
+
+/// The access-log line of a request being answered.
+pub(crate) struct Line {
+    started: Instant,
+    method: Method,
+    path: String,
+}
+
+impl Line {
+    /// The line of `req`, started at `started`.
+    pub(crate) fn start(req: &Request, started: Instant) -> Line {
+        Line {
+            started,
+            method: req.method().clone(),
+            path: req.uri().path().to_string(),
+        }
     }
-    let started = Instant::now();
-    let method = req.method().clone();
-    let path = req.uri().path().to_string();
-    let resp = next.run(req).await;
-    let bytes = resp
-        .headers()
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    tracing::info!(
-        target: "siteerror::access",
-        method = %method,
-        path = %path,
-        status = resp.status().as_u16(),
-        bytes = bytes,
-        duration_us = started.elapsed().as_micros() as u64,
-        "request"
-    );
-    resp
+
+    /// Logs the line, now that `resp` is the answer.
+    pub(crate) fn finish(self, resp: &Response) {
+        let bytes = resp
+            .headers()
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        tracing::info!(
+            target: "siteerror::access",
+            method = %self.method,
+            path = %self.path,
+            status = resp.status().as_u16(),
+            bytes = bytes,
+            duration_us = self.started.elapsed().as_micros() as u64,
+            "request"
+        );
+    }
 }

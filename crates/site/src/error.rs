@@ -193,15 +193,26 @@ impl IntoResponse for SiteError {
     }
 }
 
-/// What the error page needs of the request, kept before the handler takes it.
-struct Asked {
-    method: Method,
+/// What the error page needs of the request, kept before the handler takes it: cheap clones
+/// (the field values share the request's buffer).
+pub(crate) struct Asked {
+    pub(crate) method: Method,
     accept: Option<HeaderValue>,
     user_agent: Option<HeaderValue>,
     json_only: bool,
 }
 
 impl Asked {
+    /// What `req` asks of an error page.
+    pub(crate) fn of(req: &Request) -> Asked {
+        Asked {
+            method: req.method().clone(),
+            accept: req.headers().get(header::ACCEPT).cloned(),
+            user_agent: req.headers().get(header::USER_AGENT).cloned(),
+            json_only: req.uri().path().starts_with("/api/"),
+        }
+    }
+
     fn headers(&self) -> HeaderMap {
         let mut h = HeaderMap::new();
         if let Some(a) = &self.accept {
@@ -216,13 +227,13 @@ impl Asked {
 
 /// Gives every [`SiteError`] its body, negotiated like any page (API paths always get JSON).
 pub async fn render_errors(State(site): State<Arc<Site>>, req: Request, next: Next) -> Response {
-    let asked = Asked {
-        method: req.method().clone(),
-        accept: req.headers().get(header::ACCEPT).cloned(),
-        user_agent: req.headers().get(header::USER_AGENT).cloned(),
-        json_only: req.uri().path().starts_with("/api/"),
-    };
-    let mut resp = next.run(req).await;
+    let asked = Asked::of(&req);
+    let resp = next.run(req).await;
+    render(&site, &asked, resp)
+}
+
+/// `resp` with its body, when it carries a [`SiteError`] that has none yet; else `resp` itself.
+pub(crate) fn render(site: &Site, asked: &Asked, mut resp: Response) -> Response {
     let Some(Pending(error)) = resp.extensions_mut().remove::<Pending>() else {
         return resp;
     };

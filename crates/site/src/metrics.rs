@@ -4,8 +4,7 @@
 //! clients) are read when scraped, not kept up to date on the request path.
 
 use crate::Site;
-use axum::extract::{Request, State};
-use axum::middleware::Next;
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use http::header::{CONTENT_TYPE, HeaderValue};
@@ -147,7 +146,8 @@ impl Metrics {
         self.observe(route_of(path), status, started);
     }
 
-    fn observe(&self, route: &'static str, status: StatusCode, started: Instant) {
+    /// Counts a request of `route` answered with `status`, started at `started`.
+    pub(crate) fn observe(&self, route: &'static str, status: StatusCode, started: Instant) {
         self.requests
             .get_or_create(&RequestLabels {
                 route,
@@ -174,7 +174,7 @@ impl Drop for ConnectionGuard {
 
 /// The route a path belongs to, as a label: a handful of fixed values, never the path itself
 /// (which a caller chooses, and which would grow the label set without bound).
-fn route_of(path: &str) -> &'static str {
+pub(crate) fn route_of(path: &str) -> &'static str {
     const PREFIXES: [(&str, &str); 13] = [
         ("/api/v1/check", "api_check"),
         ("/api/v1/compare/", "api_compare"),
@@ -197,15 +197,6 @@ fn route_of(path: &str) -> &'static str {
         .iter()
         .find(|(p, _)| path.starts_with(p))
         .map_or("page", |(_, r)| *r)
-}
-
-/// The layer that counts requests and their latency.
-pub async fn count_requests(State(metrics): State<Arc<Metrics>>, req: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let route = route_of(req.uri().path());
-    let resp = next.run(req).await;
-    metrics.observe(route, resp.status(), started);
-    resp
 }
 
 /// `GET /metrics` on the metrics listener.

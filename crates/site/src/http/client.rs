@@ -21,7 +21,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
 }
 
 impl ClientAddr {
-    /// The address in a request's parts: as [`resolve_client`] worked it out, else the peer's.
+    /// The address in a request's parts: as [`resolve`] worked it out, else the peer's.
     pub fn of(parts: &Parts) -> ClientAddr {
         if let Some(c) = parts.extensions.get::<ClientAddr>() {
             return *c;
@@ -62,18 +62,14 @@ pub fn client_behind(peer: IpAddr, forwarded_for: &http::HeaderMap, trusted: &[i
     hops.into_iter().rev().find(|ip| !is_trusted(ip)).unwrap_or(peer)
 }
 
-/// A layer that records the request's [`ClientAddr`] once, from the peer and, behind a trusted
-/// proxy, `X-Forwarded-For`.
-pub async fn resolve_client(
-    axum::extract::State(trusted): axum::extract::State<std::sync::Arc<Vec<ipnet::IpNet>>>,
-    mut req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
+/// Records the request's [`ClientAddr`] once, from the peer and, behind a trusted proxy,
+/// `X-Forwarded-For`. Without trusted proxies there is nothing to work out: the peer is the
+/// client.
+pub fn resolve(trusted: &[ipnet::IpNet], req: &mut axum::extract::Request) {
     if !trusted.is_empty() {
-        let client = client_behind(peer(req.extensions()), req.headers(), &trusted);
+        let client = client_behind(peer(req.extensions()), req.headers(), trusted);
         req.extensions_mut().insert(ClientAddr(client));
     }
-    next.run(req).await
 }
 
 /// A rate-limit key: an IPv4 address, or an IPv6 /64 (IPv4-mapped IPv6 counts as IPv4).

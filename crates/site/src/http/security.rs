@@ -26,3 +26,11 @@ pub fn add_security_headers(headers: &mut HeaderMap) {
         headers.entry(name).or_insert(HeaderValue::from_static(value));
     }
 }
+
+/// Adds the security headers unless the response has them already: cached responses carry them,
+/// and one lookup tells.
+pub fn ensure_security_headers(headers: &mut HeaderMap) {
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        add_security_headers(headers);
+    }
+}

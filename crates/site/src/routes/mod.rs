@@ -1,9 +1,10 @@
-//! The router: which handler answers which path, and the layers every request passes through
+//! The router: which handler answers which path, and the [`edge`] every request passes through
 //! (request-target limit, method policy, `Expect`, error pages, security headers, access log).
 
 pub mod api;
 pub mod checker;
 pub mod compare;
+mod edge;
 pub mod pages;
 pub mod playground;
 pub mod quiz;
@@ -12,11 +13,7 @@ pub mod search;
 use crate::Site;
 use crate::error::SiteError;
 use crate::http::methods;
-use crate::http::security::add_security_headers;
-use crate::limits::MAX_TARGET_BYTES;
 use axum::Router;
-use axum::extract::Request;
-use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, any, get, post};
 use http::header::{self, HeaderValue};
@@ -53,30 +50,9 @@ pub fn app(site: Arc<Site>) -> Router {
         .route("/anything/{*path}", any(playground::anything::anything))
         .fallback(pages::fallback)
         .with_state(site.clone());
-    // The layers wrap the whole router (not each route), so they see a route's 405 after the
+    // The edge wraps the whole router (not each route), so it sees a route's 405 after the
     // router has added its `Allow`.
-    let router = Router::new()
-        .fallback_service(routes)
-        .layer(middleware::from_fn(method_policy))
-        .layer(middleware::from_fn(playground::expect::guard))
-        .layer(middleware::from_fn(limit_target))
-        .layer(middleware::from_fn_with_state(
-            site.clone(),
-            crate::error::render_errors,
-        ))
-        .layer(middleware::map_response(with_security_headers))
-        .layer(middleware::from_fn_with_state(
-            site.trusted_proxies.clone(),
-            crate::http::client::resolve_client,
-        ))
-        .layer(middleware::from_fn(crate::access_log::access_log));
-    match site.metrics() {
-        Some(m) => router.layer(middleware::from_fn_with_state(
-            m.clone(),
-            crate::metrics::count_requests,
-        )),
-        None => router,
-    }
+    Router::new().fallback_service(edge::Edge::new(site, routes))
 }
 
 /// Marks the router's own answer to a method a route does not take.
@@ -93,34 +69,15 @@ fn routed(methods: MethodRouter<Arc<Site>>) -> MethodRouter<Arc<Site>> {
     })
 }
 
-async fn with_security_headers(mut resp: Response) -> Response {
-    // Cached responses carry them already; one lookup tells.
-    if !resp.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
-        add_security_headers(resp.headers_mut());
-    }
-    resp
-}
-
-/// 414 for request targets (path and query) over [`MAX_TARGET_BYTES`], on every route.
-async fn limit_target(req: Request, next: Next) -> Response {
-    let len = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
-    if len > MAX_TARGET_BYTES {
-        return SiteError::UriTooLong.into_response();
-    }
-    next.run(req).await
-}
-
 /// On top of the router's own 405 for routed resources (which lists the route's methods in
 /// `Allow`): 501 for methods HTTP does not define, 204 with `Allow` for OPTIONS, and our 405
 /// page. Handlers' own 405s (the playground's `/status/405`) pass through.
-async fn method_policy(req: Request, next: Next) -> Response {
-    let method = req.method().clone();
-    let resp = next.run(req).await;
+fn method_policy(method: &Method, resp: Response) -> Response {
     if resp.extensions().get::<MethodMismatch>().is_none() {
         return resp;
     }
-    if !methods::is_known(&method) {
-        return SiteError::NotImplemented { method }.into_response();
+    if !methods::is_known(method) {
+        return SiteError::NotImplemented { method: method.clone() }.into_response();
     }
     let routed = resp
         .headers()
@@ -133,5 +90,9 @@ async fn method_policy(req: Request, next: Next) -> Response {
     if method == Method::OPTIONS {
         return (StatusCode::NO_CONTENT, [(header::ALLOW, allow)]).into_response();
     }
-    SiteError::MethodNotAllowed { method, allow }.into_response()
+    SiteError::MethodNotAllowed {
+        method: method.clone(),
+        allow,
+    }
+    .into_response()
 }

@@ -8,30 +8,32 @@ use crate::headers::VARY_ENCODING;
 use crate::http::client::ClientAddr;
 use crate::http::query::Query;
 use crate::http::respond;
-use axum::extract::{Request, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use http::header::{self, HeaderValue};
+use http::header::{self, HeaderMap, HeaderValue};
 use http::{Method, StatusCode};
 use siteerror_present::Media;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Server-wide `Expect` handling (RFC 9110 Section 10.1.1): an expectation other than
-/// `100-continue` gets 417 at once, without reading the body. `100-continue` itself is left to
-/// hyper, which sends `100 Continue` only when a handler starts reading the body; handlers that
-/// answer from the headers alone (413, 404, a page) answer without a 100.
-pub async fn guard(req: Request, next: axum::middleware::Next) -> Response {
-    let unmet = req.headers().get_all(header::EXPECT).iter().any(|v| {
+/// Server-wide `Expect` handling (RFC 9110 Section 10.1.1): whether the request carries an
+/// expectation other than `100-continue`, which gets [`expectation_failed`] at once, without
+/// reading the body. `100-continue` itself is left to hyper, which sends `100 Continue` only
+/// when a handler starts reading the body; handlers that answer from the headers alone (413,
+/// 404, a page) answer without a 100.
+pub(crate) fn unmet(headers: &HeaderMap) -> bool {
+    headers.get_all(header::EXPECT).iter().any(|v| {
         v.to_str().map_or(true, |s| {
             s.split(',')
                 .map(str::trim)
                 .any(|m| !m.is_empty() && !m.eq_ignore_ascii_case("100-continue"))
         })
-    });
-    if !unmet {
-        return next.run(req).await;
-    }
+    })
+}
+
+/// The 417 for an [`unmet`] expectation.
+pub(crate) fn expectation_failed() -> Response {
     let body = "417 Expectation Failed\nThis server supports only the 100-continue expectation (RFC 9110 Section 10.1.1).\nSend the request again without the Expect header, or with Expect: 100-continue.\n";
     let mut r = (
         StatusCode::EXPECTATION_FAILED,
