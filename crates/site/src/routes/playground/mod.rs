@@ -9,6 +9,7 @@ pub mod anything;
 pub mod expect;
 pub mod form;
 pub mod options;
+mod prebuilt;
 pub mod status;
 
 use crate::error::SiteError;
@@ -28,12 +29,14 @@ const EXPOSED: &str = "Location, Retry-After, WWW-Authenticate, Link";
 pub struct Playground {
     delayed: Arc<Semaphore>,
     limiter: Option<RateLimit>,
+    prebuilt: prebuilt::PrebuiltAnswers,
 }
 
 impl std::fmt::Debug for Playground {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Playground")
             .field("delayed_free", &self.delayed.available_permits())
+            .field("prebuilt", &self.prebuilt)
             .finish()
     }
 }
@@ -45,6 +48,7 @@ impl Playground {
         Playground {
             delayed: Arc::new(Semaphore::new(PLAYGROUND_MAX_DELAYED)),
             limiter: RateLimit::per_minute(per_minute),
+            prebuilt: prebuilt::PrebuiltAnswers::new(),
         }
     }
 

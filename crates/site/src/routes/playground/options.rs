@@ -73,21 +73,40 @@ pub struct Options {
     pub no_body: bool,
 }
 
+impl Options {
+    /// Whether nothing was asked for besides the status.
+    pub fn is_plain(&self) -> bool {
+        self.delay.is_zero() && self.headers.is_empty() && !self.no_body
+    }
+}
+
+/// The request headers that carry options.
+static DELAY_FIELD: HeaderName = HeaderName::from_static("x-siteerror-delay");
+static HEADER_FIELD: HeaderName = HeaderName::from_static("x-siteerror-header");
+static BODY_FIELD: HeaderName = HeaderName::from_static("x-siteerror-body");
+
 /// Reads the options from the query string and the `X-SiteError-*` request headers (the query
 /// wins); the error is the message for a 400.
 pub fn parse_options(query: &str, headers: &HeaderMap) -> Result<Options, String> {
+    if query.is_empty()
+        && ![&DELAY_FIELD, &HEADER_FIELD, &BODY_FIELD]
+            .iter()
+            .any(|f| headers.contains_key(*f))
+    {
+        return Ok(Options::default());
+    }
     let pairs = pairs(query);
     let mut options = Options::default();
     let mut delay: Option<String> = headers
-        .get("x-siteerror-delay")
+        .get(&DELAY_FIELD)
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
     let mut extra: Vec<String> = headers
-        .get_all("x-siteerror-header")
+        .get_all(&HEADER_FIELD)
         .iter()
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
         .collect();
     let mut body = headers
-        .get("x-siteerror-body")
+        .get(&BODY_FIELD)
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
     for (k, v) in pairs {
         match k.as_ref() {

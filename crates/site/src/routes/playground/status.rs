@@ -2,17 +2,19 @@
 //! to it and a short note as the body (except where the status or the method forbids one).
 
 use super::options::{Options, parse_options};
+use super::prebuilt::StatusAnswer;
 use super::{cors, preflight, refuse, shown};
 use crate::Site;
 use crate::error::SiteError;
 use crate::http::client::ClientAddr;
 use crate::http::negotiate::choose_media;
+use crate::http::security::add_security_headers;
 use crate::limits::RANDOM_MAX_CHOICES;
-use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::Response;
+use bytes::Bytes;
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
-use http::{Method, StatusCode};
+use http::{Method, StatusCode, Uri};
 use siteerror_catalog::Source;
 use siteerror_present::Media;
 use siteerror_present::playground::StatusNote;
@@ -25,6 +27,7 @@ const VARY_PLAYGROUND: &str = "Accept, User-Agent, X-SiteError-Delay, X-SiteErro
 /// cannot be held across an await).
 struct Asked {
     method: Method,
+    uri: Uri,
     headers: HeaderMap,
     client: ClientAddr,
 }
@@ -88,33 +91,49 @@ async fn answer(site: &Site, req: Asked, code: u16, options: Options) -> Result<
         // If the client goes away, hyper drops this future and the wait ends with it.
         tokio::time::sleep(options.delay).await;
     }
+    let media = choose_media(&req.headers, &[Media::Json, Media::Html, Media::Text]).unwrap_or(Media::Json);
+    let answer = if options.is_plain() && (req.method == Method::GET || req.method == Method::HEAD) {
+        let head = req.method == Method::HEAD;
+        site.playground
+            .prebuilt
+            .answer(code, media, head, || prebuild(site, &req.method, code, media))?
+    } else {
+        build(site, &req.method, code, media, options)?
+    };
+    Ok(answer.into_response())
+}
+
+/// The answer to a request without options, as it leaves the server: with the security headers,
+/// which the edge would add.
+fn prebuild(site: &Site, method: &Method, code: u16, media: Media) -> Result<StatusAnswer, SiteError> {
+    let mut answer = build(site, method, code, media, Options::default())?;
+    add_security_headers(&mut answer.headers);
+    Ok(answer)
+}
+
+/// The answer with `code` in `media` to `method` with `options`.
+fn build(site: &Site, method: &Method, code: u16, media: Media, options: Options) -> Result<StatusAnswer, SiteError> {
     let status = StatusCode::from_u16(code).map_err(|e| SiteError::bad_request(e.to_string()))?;
     let note = note_for(site, code, status);
-    let forbids_body = matches!(code, 204 | 205 | 304) || req.method == Method::HEAD || options.no_body;
-    let media = choose_media(&req.headers, &[Media::Json, Media::Html, Media::Text]).unwrap_or(Media::Json);
+    let forbids_body = matches!(code, 204 | 205 | 304) || method == Method::HEAD || options.no_body;
     let text = note
         .render(site.renderer(), media)
         .map_err(|e| SiteError::internal("rendering a playground answer", e))?;
     let len = text.len();
-    let mut resp = if forbids_body {
-        let mut r = Response::new(Body::empty());
+    let mut h = HeaderMap::new();
+    let body = if forbids_body {
         if code == 205 || (options.no_body && !matches!(code, 204 | 304)) {
-            r.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(0));
+            h.insert(header::CONTENT_LENGTH, HeaderValue::from(0));
         }
-        if req.method == Method::HEAD && !options.no_body && !matches!(code, 204 | 205 | 304) {
-            r.headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static(media.content_type()));
-            r.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+        if method == Method::HEAD && !options.no_body && !matches!(code, 204 | 205 | 304) {
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(media.content_type()));
+            h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
         }
-        r
+        Bytes::new()
     } else {
-        let mut r = Response::new(Body::from(text));
-        r.headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static(media.content_type()));
-        r
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static(media.content_type()));
+        Bytes::from(text)
     };
-    *resp.status_mut() = status;
-    let h = resp.headers_mut();
     for (name, value) in tied_headers(code, len) {
         if let Ok(v) = HeaderValue::from_str(&value) {
             h.insert(name, v);
@@ -134,24 +153,23 @@ async fn answer(site: &Site, req: Asked, code: u16, options: Options) -> Result<
         None => HeaderValue::from_static(VARY_PLAYGROUND),
     };
     h.insert(header::VARY, vary);
-    cors(h);
-    Ok(resp)
+    cors(&mut h);
+    Ok(StatusAnswer {
+        status,
+        headers: h,
+        body,
+    })
 }
 
-fn asked(req: Request) -> (Asked, String, String) {
+fn asked(req: Request) -> Asked {
     let (parts, _) = req.into_parts();
     let client = ClientAddr::of(&parts);
-    let path = parts.uri.path().to_string();
-    let query = parts.uri.query().unwrap_or("").to_string();
-    (
-        Asked {
-            method: parts.method,
-            headers: parts.headers,
-            client,
-        },
-        path,
-        query,
-    )
+    Asked {
+        method: parts.method,
+        uri: parts.uri,
+        headers: parts.headers,
+        client,
+    }
 }
 
 /// `/status/{code}`, any method.
@@ -159,8 +177,8 @@ pub async fn status(State(site): State<Arc<Site>>, req: Request) -> Response {
     if let Some(r) = preflight(req.method(), req.headers()) {
         return r;
     }
-    let (asked, path, query) = asked(req);
-    let raw = path.trim_start_matches("/status/");
+    let asked = asked(req);
+    let raw = asked.uri.path().trim_start_matches("/status/");
     let code = match raw.parse::<u16>() {
         Ok(c) if raw.len() == 3 && (100..=599).contains(&c) => c,
         _ => {
@@ -173,7 +191,7 @@ pub async fn status(State(site): State<Arc<Site>>, req: Request) -> Response {
             ));
         }
     };
-    let options = match parse_options(&query, &asked.headers) {
+    let options = match parse_options(asked.uri.query().unwrap_or(""), &asked.headers) {
         Ok(o) => o,
         Err(m) => return refuse(SiteError::bad_request(m)),
     };
@@ -223,15 +241,14 @@ pub async fn random(State(site): State<Arc<Site>>, req: Request) -> Response {
     if let Some(r) = preflight(req.method(), req.headers()) {
         return r;
     }
-    let (asked, path, query) = asked(req);
-    let spec = percent_encoding::percent_decode_str(path.trim_start_matches("/random/"))
-        .decode_utf8_lossy()
-        .into_owned();
+    let asked = asked(req);
+    let spec =
+        percent_encoding::percent_decode_str(asked.uri.path().trim_start_matches("/random/")).decode_utf8_lossy();
     let choices = match parse_choices(&spec) {
         Ok(c) => c,
         Err(m) => return refuse(SiteError::bad_request(m)),
     };
-    let options = match parse_options(&query, &asked.headers) {
+    let options = match parse_options(asked.uri.query().unwrap_or(""), &asked.headers) {
         Ok(o) => o,
         Err(m) => return refuse(SiteError::bad_request(m)),
     };
@@ -246,4 +263,46 @@ pub async fn random(State(site): State<Arc<Site>>, req: Request) -> Response {
         pick -= w;
     }
     answer(&site, asked, code, options).await.unwrap_or_else(refuse)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SiteConfig;
+    use crate::http::security::ensure_security_headers;
+
+    fn fields(h: &HeaderMap) -> Vec<(String, HeaderValue)> {
+        h.iter().map(|(n, v)| (n.to_string(), v.clone())).collect()
+    }
+
+    #[test]
+    fn a_kept_answer_is_the_answer_built_fresh() {
+        let site = Site::new(siteerror_catalog::Catalog::embedded().unwrap(), SiteConfig::default()).unwrap();
+        for code in 200..=599 {
+            for media in [Media::Json, Media::Html, Media::Text] {
+                for method in [Method::GET, Method::HEAD] {
+                    let head = method == Method::HEAD;
+                    let prebuilt = &site.playground.prebuilt;
+                    let first = prebuilt
+                        .answer(code, media, head, || prebuild(&site, &method, code, media))
+                        .unwrap();
+                    let kept = prebuilt
+                        .answer(code, media, head, || panic!("{code} {media:?} {method} was not kept"))
+                        .unwrap();
+                    // Fresh, as the edge finishes it.
+                    let mut fresh = build(&site, &method, code, media, Options::default()).unwrap();
+                    ensure_security_headers(&mut fresh.headers);
+                    for got in [first, kept] {
+                        assert_eq!(got.status, fresh.status, "{code} {media:?} {method}");
+                        assert_eq!(
+                            fields(&got.headers),
+                            fields(&fresh.headers),
+                            "{code} {media:?} {method}"
+                        );
+                        assert_eq!(got.body, fresh.body, "{code} {media:?} {method}");
+                    }
+                }
+            }
+        }
+    }
 }
