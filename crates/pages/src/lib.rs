@@ -107,6 +107,12 @@ impl RawRep {
     }
 }
 
+/// Every embedded byte: each page's bytes are a part of this one block, which the server may
+/// send from the executable file itself (see the site crate's `server::file_bodies`).
+pub fn blob() -> &'static [u8] {
+    BLOB
+}
+
 /// Every embedded page, sorted by path.
 pub fn pages() -> &'static [RawPage] {
     PAGES

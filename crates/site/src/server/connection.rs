@@ -8,6 +8,7 @@
 
 use super::admission::Admitted;
 use super::direct;
+use super::file_bodies::FileBodies;
 use super::head::{self, Head};
 use super::limits::MAX_HEAD_BYTES;
 use super::quiet::{ConnectionActivity, QuietLimitedIo, QuietLimits};
@@ -31,6 +32,8 @@ pub(super) struct ConnectionSettings {
     pub(super) site: Arc<Site>,
     pub(super) router: Router,
     pub(super) limits: ServerLimits,
+    /// Large fixed-page bodies from the executable file, where the system allows.
+    pub(super) file_bodies: Option<FileBodies>,
 }
 
 impl ConnectionSettings {
@@ -41,18 +44,23 @@ impl ConnectionSettings {
         http.header_read_timeout(None)
             .max_buf_size(MAX_HEAD_BYTES)
             .max_header_size(MAX_HEAD_BYTES);
+        let file_bodies = FileBodies::open();
+        if file_bodies.is_none() {
+            tracing::debug!("fixed pages are written from memory: the executable file could not be read");
+        }
         Arc::new(ConnectionSettings {
             http,
             router: crate::app(site.clone()),
             site,
             limits,
+            file_bodies,
         })
     }
 }
 
 /// Serves `stream` until it closes, times out, or the server stops.
 pub(super) async fn run(
-    stream: TcpStream,
+    mut stream: TcpStream,
     peer: SocketAddr,
     admitted: Admitted,
     settings: Arc<ConnectionSettings>,
@@ -67,7 +75,7 @@ pub(super) async fn run(
     loop {
         let head = tokio::select! {
             _ = stop.wait_for(|s| *s != Stop::Serving) => return,
-            head = head::read(&stream, pending, idle_from, limits.idle_timeout, limits.header_timeout, MAX_HEAD_BYTES) => head,
+            head = head::read(&mut stream, pending, idle_from, limits.idle_timeout, limits.header_timeout, MAX_HEAD_BYTES) => head,
         };
         let Head::Ready(mut bytes) = head else {
             return;
@@ -78,7 +86,7 @@ pub(super) async fn run(
             return;
         };
         let sent = tokio::select! {
-            sent = answer.write(&stream, limits.body_timeout) => sent,
+            sent = answer.write(&stream, limits.body_timeout, settings.file_bodies.as_ref()) => sent,
             _ = stop.wait_for(|s| *s == Stop::Now) => return,
         };
         if sent.is_err() || *stop.borrow() != Stop::Serving {

@@ -12,6 +12,7 @@
 //! connection to the end: the direct path never answers what hyper would refuse.
 
 use super::date;
+use super::file_bodies::{FileBodies, SENDFILE_MIN};
 use super::protocol::is_valid_host;
 use crate::Site;
 use crate::http::fields::RequestFields;
@@ -21,6 +22,7 @@ use bytes::Bytes;
 use http::header::{CONNECTION, CONTENT_LENGTH, EXPECT, HOST, TRANSFER_ENCODING, UPGRADE};
 use std::io::{self, IoSlice};
 use std::time::{Duration, Instant};
+use tokio::io::Interest;
 use tokio::net::TcpStream;
 
 /// The most field lines a direct request may have; a request with more goes to hyper.
@@ -118,28 +120,70 @@ fn is_plain(fields: &[httparse::Header<'_>]) -> bool {
 }
 
 impl DirectAnswer {
-    /// Writes the answer, head and body in one vectored write when the socket takes it; fails
-    /// with `TimedOut` when the client takes nothing for `stall`.
-    pub(super) async fn write(&self, stream: &TcpStream, stall: Duration) -> io::Result<()> {
+    /// Writes the answer; fails with `TimedOut` when the client takes nothing for `stall`. A body
+    /// of [`SENDFILE_MIN`] or more that `files` can locate goes from the executable file with
+    /// `sendfile`, after the head sent with `MSG_MORE` (so that both leave in the same segments);
+    /// anything else goes in one vectored write.
+    pub(super) async fn write(
+        &self,
+        stream: &TcpStream,
+        stall: Duration,
+        files: Option<&FileBodies>,
+    ) -> io::Result<()> {
+        let from_file = files
+            .filter(|_| self.body.len() >= SENDFILE_MIN)
+            .and_then(|f| f.locate(&self.body));
+        let Some((file, at)) = from_file else {
+            return self.write_from_memory(stream, stall).await;
+        };
+        let mut head = &self.head[..];
+        while !head.is_empty() {
+            let flags = rustix::net::SendFlags::MORE | rustix::net::SendFlags::NOSIGNAL;
+            let sent = when_writable(stream, stall, || Ok(rustix::net::send(stream, head, flags)?)).await?;
+            head = &head[sent..];
+        }
+        let mut offset = at;
+        let end = at + self.body.len() as u64;
+        while offset < end {
+            let left = usize::try_from(end - offset).unwrap_or(usize::MAX);
+            when_writable(stream, stall, || {
+                Ok(rustix::fs::sendfile(stream, file, Some(&mut offset), left)?)
+            })
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn write_from_memory(&self, stream: &TcpStream, stall: Duration) -> io::Result<()> {
         let (mut head, mut body) = (&self.head[..], &self.body[..]);
         while !head.is_empty() || !body.is_empty() {
             let bufs = [IoSlice::new(head), IoSlice::new(body)];
-            let written = match stream.try_write_vectored(&bufs) {
-                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-                Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                    tokio::time::timeout(stall, stream.writable())
-                        .await
-                        .map_err(|_| io::Error::from(io::ErrorKind::TimedOut))??;
-                    continue;
-                }
-                Err(e) => return Err(e),
-            };
+            let written = when_writable(stream, stall, || stream.try_write_vectored(&bufs)).await?;
             let from_head = written.min(head.len());
             head = &head[from_head..];
             body = &body[written - from_head..];
         }
         Ok(())
+    }
+}
+
+/// Runs the write `op` on `stream`, waiting for the socket when it would block; fails with
+/// `TimedOut` after `stall` without progress, and with `WriteZero` when nothing was written.
+async fn when_writable(
+    stream: &TcpStream,
+    stall: Duration,
+    mut op: impl FnMut() -> io::Result<usize>,
+) -> io::Result<usize> {
+    loop {
+        match stream.try_io(Interest::WRITABLE, &mut op) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                tokio::time::timeout(stall, stream.writable())
+                    .await
+                    .map_err(|_| io::Error::from(io::ErrorKind::TimedOut))??;
+            }
+            done => return done,
+        }
     }
 }
 
@@ -282,6 +326,36 @@ mod tests {
         let many_fields: String = (0..MAX_FIELDS).map(|i| format!("X-{i}: y\r\n")).collect();
         let crowded = format!("GET /417 HTTP/1.1\r\nHost: x\r\n{many_fields}\r\n");
         assert!(answer(&site, crowded.as_bytes()).is_none());
+    }
+
+    #[tokio::test]
+    async fn a_large_body_sent_from_the_file_arrives_whole() {
+        let site = site();
+        let files = FileBodies::open().expect("the test binary embeds the pages");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let mut client = tokio::net::TcpStream::connect(listener.local_addr().unwrap())
+            .await
+            .unwrap();
+        let (server, _) = listener.accept().await.unwrap();
+        let mut expected = Vec::new();
+        for path in ["/417", "/cheat-sheet", "/404", "/favicon.svg"] {
+            let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n");
+            let answer = answer(&site, request.as_bytes()).unwrap();
+            answer
+                .write(&server, Duration::from_secs(5), Some(&files))
+                .await
+                .unwrap();
+            expected.extend_from_slice(&answer.head);
+            expected.extend_from_slice(&answer.body);
+            if path == "/417" {
+                assert!(answer.body.len() >= SENDFILE_MIN && files.locate(&answer.body).is_some());
+            }
+        }
+        drop(server);
+        let mut got = Vec::new();
+        client.read_to_end(&mut got).await.unwrap();
+        assert_eq!(got.len(), expected.len());
+        assert!(got == expected);
     }
 
     #[test]

@@ -7,8 +7,8 @@
 //! limits. In front of hyper, plain requests for fixed pages take a direct path that writes the
 //! bytes embedded at build time straight from the connection's buffer. Each concern has its own
 //! module: [`limits`] (the defaults), `admission` (connection caps), `open_files`, `head`
-//! (request heads, read before hyper allocates its buffers), `direct` (the direct path, and
-//! `date` for it), `quiet` (idle and header timeouts), `body_timeout`, `protocol` (answers before
+//! (request heads, read before hyper allocates its buffers), `direct` (the direct path, with
+//! `date` and `file_bodies` for it), `quiet` (idle and header timeouts), `body_timeout`, `protocol` (answers before
 //! routing), `service` (one connection's requests under hyper) and `connection` (one
 //! connection).
 
@@ -17,6 +17,7 @@ mod body_timeout;
 mod connection;
 mod date;
 mod direct;
+mod file_bodies;
 mod head;
 pub mod limits;
 mod open_files;
