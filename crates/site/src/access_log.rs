@@ -13,6 +13,19 @@ pub(crate) fn enabled() -> bool {
     tracing::enabled!(target: "siteerror::access", tracing::Level::INFO)
 }
 
+/// Writes one line: `bytes` is the answer's `Content-Length`, when it has one.
+pub(crate) fn write(method: &str, path: &str, status: u16, bytes: Option<u64>, started: Instant) {
+    tracing::info!(
+        target: "siteerror::access",
+        method = %method,
+        path = %path,
+        status = status,
+        bytes = bytes,
+        duration_us = started.elapsed().as_micros() as u64,
+        "request"
+    );
+}
+
 /// The access-log line of a request being answered.
 pub(crate) struct Line {
     started: Instant,
@@ -37,14 +50,12 @@ impl Line {
             .get(CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<u64>().ok());
-        tracing::info!(
-            target: "siteerror::access",
-            method = %self.method,
-            path = %self.path,
-            status = resp.status().as_u16(),
-            bytes = bytes,
-            duration_us = self.started.elapsed().as_micros() as u64,
-            "request"
+        write(
+            self.method.as_str(),
+            &self.path,
+            resp.status().as_u16(),
+            bytes,
+            self.started,
         );
     }
 }

@@ -141,11 +141,6 @@ impl Metrics {
         self.cache.get_or_create(&CacheLabels { outcome }).inc();
     }
 
-    /// Counts a request for `path` answered with `status`, started at `started`.
-    pub(crate) fn observe_path(&self, path: &str, status: StatusCode, started: Instant) {
-        self.observe(route_of(path), status, started);
-    }
-
     /// Counts a request of `route` answered with `status`, started at `started`.
     pub(crate) fn observe(&self, route: &'static str, status: StatusCode, started: Instant) {
         self.requests

@@ -15,10 +15,12 @@ use super::date;
 use super::file_bodies::{FileBodies, SENDFILE_MIN};
 use super::protocol::is_valid_host;
 use crate::Site;
+use crate::access_log;
 use crate::http::fields::RequestFields;
 use crate::http::respond::CachedAnswer;
-use crate::metrics::CacheOutcome;
+use crate::metrics::{self, CacheOutcome};
 use bytes::Bytes;
+use http::StatusCode;
 use http::header::{CONNECTION, CONTENT_LENGTH, EXPECT, HOST, TRANSFER_ENCODING, UPGRADE};
 use std::io::{self, IoSlice};
 use std::time::{Duration, Instant};
@@ -41,7 +43,8 @@ pub(super) struct DirectAnswer {
 
 /// The direct answer to the request at the start of `buf`, if this path takes it.
 pub(super) fn answer(site: &Site, buf: &[u8]) -> Option<DirectAnswer> {
-    let started = Instant::now();
+    let log = access_log::enabled();
+    let started = (site.metrics().is_some() || log).then(Instant::now);
     let mut fields = [httparse::EMPTY_HEADER; MAX_FIELDS];
     let mut req = httparse::Request::new(&mut fields);
     let Ok(httparse::Status::Complete(consumed)) = req.parse(buf) else {
@@ -70,11 +73,7 @@ pub(super) fn answer(site: &Site, buf: &[u8]) -> Option<DirectAnswer> {
     head.push(b' ');
     head.extend_from_slice(status.canonical_reason().unwrap_or("<none>").as_bytes());
     head.extend_from_slice(b"\r\n");
-    let mut length = None;
     for (name, value) in chosen.fields() {
-        if name == CONTENT_LENGTH {
-            length = value.to_str().ok().and_then(|v| v.parse::<u64>().ok());
-        }
         head.extend_from_slice(name.as_str().as_bytes());
         head.extend_from_slice(b": ");
         head.extend_from_slice(value.as_bytes());
@@ -86,19 +85,15 @@ pub(super) fn answer(site: &Site, buf: &[u8]) -> Option<DirectAnswer> {
     let body = if head_only { Bytes::new() } else { chosen.body() };
 
     site.count_page(CacheOutcome::Fixed);
-    if let Some(metrics) = site.metrics() {
-        metrics.observe_path(path, status, started);
-    }
-    if tracing::enabled!(target: "siteerror::access", tracing::Level::INFO) {
-        tracing::info!(
-            target: "siteerror::access",
-            method = %req.method.unwrap_or_default(),
-            path = %path,
-            status = status.as_u16(),
-            bytes = length,
-            duration_us = started.elapsed().as_micros() as u64,
-            "request"
-        );
+    if let Some(started) = started {
+        if let Some(metrics) = site.metrics() {
+            metrics.observe(metrics::route_of(path), status, started);
+        }
+        if log {
+            // A 304 has no `Content-Length`; a HEAD has GET's.
+            let bytes = (status != StatusCode::NOT_MODIFIED).then(|| chosen.body().len() as u64);
+            access_log::write(req.method.unwrap_or_default(), path, status.as_u16(), bytes, started);
+        }
     }
     Some(DirectAnswer { head, body, consumed })
 }

@@ -81,14 +81,12 @@ impl ProtocolRefusal {
 
     /// Writes the access-log line the router would have written.
     pub(super) fn log<B>(self, req: &Request<B>) {
-        tracing::info!(
-            target: "siteerror::access",
-            method = %req.method(),
-            path = %req.uri().path(),
-            status = self.status().as_u16(),
-            bytes = self.message().len() as u64,
-            duration_us = 0u64,
-            "request"
+        crate::access_log::write(
+            req.method().as_str(),
+            req.uri().path(),
+            self.status().as_u16(),
+            Some(self.message().len() as u64),
+            std::time::Instant::now(),
         );
     }
 }
